@@ -1,0 +1,40 @@
+package io.leadhandoff.common.event;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** A lead became an MQL: everything sales needs to see why, in one glance. */
+public record LeadQualified(
+        @NotNull UUID leadId,
+        @NotBlank String email,
+        String firstName,
+        String lastName,
+        String jobTitle,
+        String companyName,
+        String companyDomain,
+        String country,
+        String source,
+        String campaign,
+        @NotNull Priority priority,
+        int fitScore,
+        int intentScore,
+        int totalScore,
+        @NotBlank String reason,
+        int modelVersion,
+        @NotNull @Valid List<ScoreLine> breakdown,
+        @NotNull @Valid List<Touch> lastTouches,
+        @NotNull Instant qualifiedAt) {
+
+    /** One rule's contribution to the score. */
+    public record ScoreLine(@NotBlank String rule, @NotBlank String category, int points, String detail) {
+    }
+
+    /** A meaningful touch, with verbatim form answers in {@code properties}. */
+    public record Touch(@NotBlank String type, String url, @NotNull Instant occurredAt, Map<String, Object> properties) {
+    }
+}

@@ -1,0 +1,76 @@
+package io.leadhandoff.stack;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Entry point of the infrastructure processes that {@code ./stack} starts:
+ * <pre>
+ *   java -jar local-stack.jar postgres --port=15432 --data=DIR --databases=scoring,routing,sla,reporting
+ *   java -jar local-stack.jar broker   --port=5672  --data=DIR --user=U --password=P
+ * </pre>
+ * Each database gets a role of the same name with the password {@code <name>-demo}. The process
+ * runs until it is terminated (SIGTERM stops the component cleanly).
+ */
+public final class LocalStackMain {
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] kv = args[i].replaceFirst("^--", "").split("=", 2);
+            opts.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        AutoCloseable component = switch (args[0]) {
+            case "postgres" -> {
+                LocalPostgres pg = LocalPostgres.start(Integer.parseInt(opts.getOrDefault("port", "15432")),
+                        Path.of(required(opts, "data")), true);
+                for (String db : opts.getOrDefault("databases", "").split(",")) {
+                    if (!db.isBlank()) {
+                        pg.ensureDatabase(db.trim(), db.trim(), db.trim() + "-demo");
+                    }
+                }
+                System.out.println("PostgreSQL ready on 127.0.0.1:" + pg.port());
+                yield pg;
+            }
+            case "broker" -> {
+                LocalBroker broker = LocalBroker.start(Integer.parseInt(opts.getOrDefault("port", "5672")),
+                        Path.of(required(opts, "data")), required(opts, "user"), required(opts, "password"));
+                System.out.println("Artemis (AMQP) ready on 127.0.0.1:" + broker.amqpPort());
+                yield broker;
+            }
+            default -> {
+                usage();
+                yield null;
+            }
+        };
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("Stopping failed: " + e);
+            }
+            stopped.countDown();
+        }));
+        stopped.await();
+    }
+
+    private static String required(Map<String, String> opts, String key) {
+        String value = opts.get(key);
+        if (value == null || value.isBlank()) {
+            System.err.println("Missing --" + key);
+            System.exit(2);
+        }
+        return value;
+    }
+
+    private static void usage() {
+        System.err.println("usage: local-stack (postgres|broker) --port=N --data=DIR [--databases=a,b] [--user=U --password=P]");
+        System.exit(2);
+    }
+}

@@ -1,0 +1,78 @@
+package io.leadhandoff.scoring.lead;
+
+import io.leadhandoff.common.event.LifecycleStage;
+import io.leadhandoff.common.event.Priority;
+import io.leadhandoff.scoring.model.ScoreLine;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+@Entity
+@Table(name = "lead")
+public class Lead extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+    /** Normalised (trimmed, lower case): the identity of a lead. */
+    @Column(nullable = false, unique = true)
+    public String email;
+    @Column(name = "first_name")
+    public String firstName;
+    @Column(name = "last_name")
+    public String lastName;
+    @Column(name = "job_title")
+    public String jobTitle;
+    public String seniority;
+    @Column(name = "company_name")
+    public String companyName;
+    @Column(name = "company_domain")
+    public String companyDomain;
+    public String industry;
+    public Integer employees;
+    public String country;
+    public String source;
+    public String campaign;
+
+    @Column(name = "fit_score")
+    public int fitScore;
+    @Column(name = "intent_score")
+    public int intentScore;
+    @Column(name = "disqualification_score")
+    public int disqualificationScore;
+    @Column(name = "total_score")
+    public int totalScore;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "score_breakdown", nullable = false)
+    public List<ScoreLine> scoreBreakdown = new ArrayList<>();
+    @Column(name = "model_version")
+    public Integer modelVersion;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "lifecycle_stage", nullable = false)
+    public LifecycleStage lifecycleStage;
+    @Enumerated(EnumType.STRING)
+    public Priority priority;
+    @Column(name = "mql_reason")
+    public String mqlReason;
+    @Column(name = "qualified_at")
+    public Instant qualifiedAt;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** The part after the @ of the (normalised) email. */
+    public String emailDomain() {
+        return email.substring(email.indexOf('@') + 1);
+    }
+}

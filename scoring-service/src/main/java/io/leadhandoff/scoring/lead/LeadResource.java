@@ -1,0 +1,49 @@
+package io.leadhandoff.scoring.lead;
+
+import io.leadhandoff.common.security.Roles;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.Context;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+@Path("/api/v1/leads")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class LeadResource {
+
+    private final LeadService leads;
+
+    public LeadResource(LeadService leads) {
+        this.leads = leads;
+    }
+
+    @POST
+    @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN })
+    @Operation(summary = "Create or update a lead by normalised email", description = "201 when created, 200 when it existed")
+    public Response upsert(@Valid @NotNull LeadRequest request, @Context UriInfo uri) {
+        LeadService.Upserted result = leads.upsert(request);
+        return result.created()
+                ? Response.created(uri.getAbsolutePathBuilder().path(result.lead().id().toString()).build())
+                        .entity(result.lead()).build()
+                : Response.ok(result.lead()).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN, Roles.SALES_MANAGER })
+    @Operation(summary = "A lead: profile, fit / intent / total score with breakdown, lifecycle stage, MQL reason")
+    public LeadView get(@PathParam("id") UUID id) {
+        return leads.get(id);
+    }
+}

@@ -1,0 +1,108 @@
+package io.leadhandoff.scoring.lead;
+
+import io.leadhandoff.common.error.ProblemException;
+import io.leadhandoff.common.event.LeadLifecycleChanged;
+import io.leadhandoff.common.event.LifecycleStage;
+import io.leadhandoff.common.outbox.Outbox;
+import io.leadhandoff.scoring.activity.Activity;
+import io.leadhandoff.scoring.model.Scorer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+@ApplicationScoped
+@Transactional
+public class LeadService {
+
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final LeadScoring scoring;
+
+    public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring) {
+        this.em = em;
+        this.outbox = outbox;
+        this.scoring = scoring;
+    }
+
+    public record Upserted(LeadView lead, boolean created) {
+    }
+
+    /** Creates or updates the lead with this (normalised) email; given fields overwrite, absent ones stay. */
+    public Upserted upsert(LeadRequest request) {
+        String email = normalise(request.email());
+        Set<String> created = ensureLeads(Set.of(email), request.source(), request.campaign(), "created via API");
+        Lead lead = lockByEmail(List.of(email)).get(email);
+        if (request.firstName() != null) lead.firstName = request.firstName();
+        if (request.lastName() != null) lead.lastName = request.lastName();
+        if (request.jobTitle() != null) lead.jobTitle = request.jobTitle();
+        if (request.seniority() != null) lead.seniority = request.seniority();
+        if (request.companyName() != null) lead.companyName = request.companyName();
+        if (request.companyDomain() != null) lead.companyDomain = request.companyDomain().trim().toLowerCase(Locale.ROOT);
+        if (request.industry() != null) lead.industry = request.industry();
+        if (request.employees() != null) lead.employees = request.employees();
+        if (request.country() != null) lead.country = request.country();
+        if (request.source() != null && lead.source == null) lead.source = request.source();
+        if (request.campaign() != null && lead.campaign == null) lead.campaign = request.campaign();
+        scoring.rescore(lead, Activity.ofLeadsSince(List.of(lead.id), Instant.now().minus(Scorer.HORIZON)),
+                scoring.activeModel());
+        return new Upserted(LeadView.of(lead), !created.isEmpty());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public LeadView get(UUID id) {
+        return Lead.<Lead>findByIdOptional(id).map(LeadView::of)
+                .orElseThrow(() -> ProblemException.notFound("No lead " + id));
+    }
+
+    /**
+     * Creates the leads that do not exist yet (a concurrent creator is tolerated) and announces
+     * each new one. Returns the emails it created.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Set<String> ensureLeads(Collection<String> emails, String source, String campaign, String cause) {
+        Set<String> existing = Set.copyOf(em.createQuery("select l.email from Lead l where l.email in :emails", String.class)
+                .setParameter("emails", emails).getResultList());
+        Set<String> created = new TreeSet<>();
+        Instant now = Instant.now();
+        for (String email : new TreeSet<>(emails)) {
+            if (existing.contains(email)) {
+                continue;
+            }
+            UUID id = UUID.randomUUID();
+            int inserted = em.createNativeQuery("""
+                    insert into lead (id, email, source, campaign, lifecycle_stage, created_at, updated_at)
+                    values (:id, :email, :source, :campaign, 'LEAD', :now, :now) on conflict (email) do nothing""")
+                    .setParameter("id", id).setParameter("email", email).setParameter("source", source)
+                    .setParameter("campaign", campaign).setParameter("now", now).executeUpdate();
+            if (inserted == 1) {
+                created.add(email);
+                outbox.publish(id.toString(),
+                        new LeadLifecycleChanged(id, null, LifecycleStage.LEAD, cause, source, campaign, now));
+            }
+        }
+        return created;
+    }
+
+    /** Loads and write-locks leads by normalised email, in a fixed order so concurrent batches cannot deadlock. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, Lead> lockByEmail(Collection<String> emails) {
+        return em.createQuery("select l from Lead l where l.email in :emails order by l.id", Lead.class)
+                .setParameter("emails", emails).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .stream().collect(Collectors.toMap(l -> l.email, Function.identity()));
+    }
+
+    public static String normalise(String email) {
+        return email.trim().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,44 @@
+package io.leadhandoff.scoring.lead;
+
+import io.leadhandoff.common.event.LifecycleStage;
+import io.leadhandoff.common.event.Priority;
+import io.leadhandoff.scoring.model.ScoreLine;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A lead as the API shows it: profile, scores with their explanation, lifecycle. */
+public record LeadView(
+        UUID id,
+        String email,
+        String firstName,
+        String lastName,
+        String jobTitle,
+        String seniority,
+        String companyName,
+        String companyDomain,
+        String industry,
+        Integer employees,
+        String country,
+        String source,
+        String campaign,
+        Scores score,
+        LifecycleStage lifecycleStage,
+        Priority priority,
+        String mqlReason,
+        Instant qualifiedAt,
+        Instant createdAt,
+        Instant updatedAt) {
+
+    public record Scores(int fit, int intent, int disqualification, int total, Integer modelVersion,
+            List<ScoreLine> breakdown) {
+    }
+
+    static LeadView of(Lead l) {
+        return new LeadView(l.id, l.email, l.firstName, l.lastName, l.jobTitle, l.seniority, l.companyName,
+                l.companyDomain, l.industry, l.employees, l.country, l.source, l.campaign,
+                new Scores(l.fitScore, l.intentScore, l.disqualificationScore, l.totalScore, l.modelVersion,
+                        l.scoreBreakdown),
+                l.lifecycleStage, l.priority, l.mqlReason, l.qualifiedAt, l.createdAt, l.updatedAt);
+    }
+}

@@ -1,0 +1,147 @@
+package io.leadhandoff.scoring;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.security.Roles;
+import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.InfraTestResource;
+import io.leadhandoff.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(InfraTestResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class ActivityResourceTest {
+
+    static final String FORMS = Tokens.of("web-forms", Roles.INTEGRATION);
+    static BrokerProbe broker;
+    static BrokerProbe.Listener qualified;
+
+    @BeforeAll
+    static void listen() {
+        broker = new BrokerProbe();
+        qualified = broker.listen(EventType.LEAD_QUALIFIED.address(), "scoring-test");
+    }
+
+    @AfterAll
+    static void close() {
+        qualified.close();
+        broker.close();
+    }
+
+    static String createLead(String email) {
+        return given().auth().oauth2(FORMS).contentType(ContentType.JSON).body(LeadResourceTest.icpLead(email))
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+    }
+
+    static String event(String id, String email, String type, String url, String properties) {
+        return """
+                {"eventId": "%s", "email": "%s", "type": "%s", "url": %s, "occurredAt": "%s", "properties": %s}
+                """.formatted(id, email, type, url == null ? "null" : "\"" + url + "\"", Instant.now(), properties);
+    }
+
+    @Test
+    void demoRequestQualifiesAHotLeadOnceWithItsReasonAndTouches() {
+        String email = "hot." + UUID.randomUUID() + "@acme.example";
+        String leadId = createLead(email);
+        String batch = "[" + event("pv-" + leadId, email, "page_view", "https://acme.example/pricing", "null") + ","
+                + event("demo-" + leadId, email, "demo_request", "https://acme.example/demo",
+                        "{\"What is your main challenge?\": \"Leads go cold before sales calls\"}")
+                + "]";
+
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/events")
+                .then().statusCode(202).body("accepted", equalTo(2)).body("duplicates", equalTo(0));
+
+        given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId)
+                .then().statusCode(200)
+                .body("lifecycleStage", equalTo("MQL"))
+                .body("priority", equalTo("HOT"))
+                .body("score.intent", equalTo(25))
+                .body("mqlReason", startsWith("Fast track: demo request"));
+
+        JsonPath event = JsonPath.from(qualified.await(m -> m.contains(leadId), Duration.ofSeconds(10)));
+        assertEquals("io.leadhandoff.lead.qualified", event.getString("type"));
+        assertEquals(leadId, event.getString("subject"));
+        assertEquals("scoring-service", event.getString("source"));
+        assertEquals("HOT", event.getString("data.priority"));
+        assertEquals(55, event.getInt("data.totalScore"));
+        assertEquals("Leads go cold before sales calls",
+                event.getString("data.lastTouches[0].properties.'What is your main challenge?'"));
+        assertEquals(true, event.getList("data.breakdown.rule").contains("demo-request"));
+
+        // the same batch again: idempotent on eventId, no second qualification
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body(batch)
+                .when().post("/api/v1/events")
+                .then().statusCode(202).body("accepted", equalTo(0)).body("duplicates", equalTo(2));
+        assertEquals(0, qualified.collect(m -> m.contains(leadId), Duration.ofSeconds(2)).size());
+    }
+
+    @Test
+    void intentThresholdQualifiesWithoutFastTrack() {
+        String email = "warm." + UUID.randomUUID() + "@acme.example";
+        String leadId = createLead(email);
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                .body("[" + event("p-" + leadId, email, "page_view", "https://acme.example/pricing", "null") + ","
+                        + event("c-" + leadId, email, "page_view", "https://acme.example/case-studies/x", "null") + "]")
+                .when().post("/api/v1/events").then().statusCode(202).body("accepted", equalTo(2));
+        given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId)
+                .then().body("lifecycleStage", equalTo("MQL")).body("priority", equalTo("WARM"))
+                .body("score.intent", equalTo(18)).body("mqlReason", startsWith("Fit and intent thresholds met"));
+    }
+
+    @Test
+    void personalEmailIsDisqualifiedEvenWithADemoRequest() {
+        String email = "someone." + UUID.randomUUID() + "@gmail.com";
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                .body("[" + event("d-" + email, email, "demo_request", null, "null") + "]")
+                .when().post("/api/v1/events").then().statusCode(202).body("accepted", equalTo(1));
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
+                .when().post("/api/v1/leads")
+                .then().statusCode(200)
+                .body("lifecycleStage", equalTo("LEAD"))
+                .body("score.disqualification", equalTo(-100))
+                .body("score.breakdown.rule", hasItem("personal-email"));
+    }
+
+    @Test
+    void aBatchWithOneInvalidEventIsRejectedWhole() {
+        String email = "batch." + UUID.randomUUID() + "@acme.example";
+        String good = event("good-" + email, email, "page_view", "https://acme.example/", "null");
+        String bad = """
+                {"eventId": "", "email": "nope", "type": "Page View"}
+                """;
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("[" + good + "," + bad + "]")
+                .when().post("/api/v1/events")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations.field", hasItem("[1].email"))
+                .body("violations.field", hasItem("[1].occurredAt"));
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("[]")
+                .when().post("/api/v1/events").then().statusCode(400).contentType("application/problem+json");
+        // the good event of the rejected batch was not stored
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("[" + good + "]")
+                .when().post("/api/v1/events").then().statusCode(202).body("accepted", equalTo(1));
+    }
+
+    @Test
+    void eventsRequireAnIntegrationOrMarketingToken() {
+        given().contentType(ContentType.JSON).body("[]").when().post("/api/v1/events").then().statusCode(401);
+        given().auth().oauth2(Tokens.of("maria", Roles.SALES_MANAGER)).contentType(ContentType.JSON).body("[]")
+                .when().post("/api/v1/events").then().statusCode(403);
+    }
+}

@@ -1,0 +1,104 @@
+package io.leadhandoff.scoring;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.leadhandoff.common.security.Roles;
+import io.leadhandoff.testing.InfraTestResource;
+import io.leadhandoff.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(InfraTestResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class LeadResourceTest {
+
+    static final String MARKETING = Tokens.of("marta", Roles.MARKETING);
+
+    static String icpLead(String email) {
+        return """
+                {"email": "%s", "firstName": "Dana", "lastName": "Kim", "jobTitle": "Director of Sales Ops",
+                 "seniority": "Director", "companyName": "Acme", "companyDomain": "acme.example",
+                 "industry": "Software", "employees": 500, "country": "DE", "source": "webinar", "campaign": "q4-launch"}
+                """.formatted(email);
+    }
+
+    @Test
+    void createsThenUpdatesTheSameLeadByNormalisedEmail() {
+        String email = "dana." + UUID.randomUUID() + "@acme.example";
+        String id = given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body(icpLead(email))
+                .when().post("/api/v1/leads")
+                .then().statusCode(201).header("Location", notNullValue())
+                .body("email", equalTo(email))
+                .body("score.fit", equalTo(30))
+                .body("score.breakdown.rule", hasItem("company-size"))
+                .body("lifecycleStage", equalTo("LEAD"))
+                .extract().path("id");
+
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON)
+                .body("{\"email\": \"  " + email.toUpperCase() + " \", \"jobTitle\": \"VP Sales\"}")
+                .when().post("/api/v1/leads")
+                .then().statusCode(200).body("id", equalTo(id)).body("jobTitle", equalTo("VP Sales"))
+                .body("industry", equalTo("Software"));
+
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + id)
+                .then().statusCode(200).body("companyName", equalTo("Acme")).body("score.total", equalTo(30));
+    }
+
+    @Test
+    void invalidLeadIsRejectedWithProblemDetailsAndNotStored() {
+        String email = "nobody." + UUID.randomUUID() + "@acme.example";
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON)
+                .body("{\"email\": \"not-an-email\", \"employees\": -3}")
+                .when().post("/api/v1/leads")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("violations.field", hasItem("email"))
+                .body("violations.field", hasItem("employees"));
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body("{\"email\": ")
+                .when().post("/api/v1/leads")
+                .then().statusCode(400).contentType("application/problem+json").body("title", equalTo("Malformed JSON"));
+        // nothing was stored under any email by the failures above: this one is new
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201);
+    }
+
+    @Test
+    void unknownLeadIsA404Problem() {
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + UUID.randomUUID())
+                .then().statusCode(404).contentType("application/problem+json").body("detail", notNullValue());
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/not-a-uuid")
+                .then().statusCode(404);
+    }
+
+    @Test
+    void endpointsRequireATokenWithTheRightRole() {
+        given().contentType(ContentType.JSON).body(icpLead("x@acme.example"))
+                .when().post("/api/v1/leads").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).contentType(ContentType.JSON).body(icpLead("x@acme.example"))
+                .when().post("/api/v1/leads").then().statusCode(403).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.of("forms", Roles.INTEGRATION)).contentType(ContentType.JSON)
+                .body(icpLead("int." + UUID.randomUUID() + "@acme.example"))
+                .when().post("/api/v1/leads").then().statusCode(201);
+        given().when().get("/api/v1/leads/" + UUID.randomUUID()).then().statusCode(401);
+        given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).when().get("/api/v1/leads/" + UUID.randomUUID())
+                .then().statusCode(403);
+        given().auth().oauth2(Tokens.of("maria", Roles.SALES_MANAGER)).when().get("/api/v1/leads/" + UUID.randomUUID())
+                .then().statusCode(404);
+    }
+
+    @Test
+    void healthAndOpenApiAreServed() {
+        given().when().get("/q/health/ready").then().statusCode(200);
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/v1/leads'", notNullValue());
+    }
+}

@@ -1,0 +1,120 @@
+package io.leadhandoff.testing;
+
+import io.vertx.amqp.AmqpClient;
+import io.vertx.amqp.AmqpClientOptions;
+import io.vertx.amqp.AmqpConnection;
+import io.vertx.amqp.AmqpMessage;
+import io.vertx.amqp.AmqpReceiver;
+import io.vertx.amqp.AmqpReceiverOptions;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A plain AMQP client on the test broker: sends raw messages (as any other system could) and
+ * listens on queues of its own, to see what services really publish.
+ */
+public final class BrokerProbe implements AutoCloseable {
+
+    private final Vertx vertx = Vertx.vertx();
+    private final AmqpClient client;
+    private final AmqpConnection connection;
+
+    public BrokerProbe() {
+        int port = Integer.parseInt(System.getProperty(InfraTestResource.PORT_PROPERTY));
+        client = AmqpClient.create(vertx, new AmqpClientOptions().setHost("127.0.0.1").setPort(port)
+                .setUsername(InfraTestResource.BROKER_USER).setPassword(InfraTestResource.BROKER_PASSWORD));
+        connection = await(client.connect().toCompletionStage());
+    }
+
+    /** Sends a durable message with the given body to an address. */
+    public void send(String address, String body) {
+        var sender = await(connection.createSender(address).toCompletionStage());
+        await(sender.sendWithAck(AmqpMessage.create().address(address).durable(true).withBody(body).build())
+                .toCompletionStage());
+        sender.close();
+    }
+
+    /** Starts listening on queue {@code name} of {@code address} (multicast: a copy of everything sent after now). */
+    public Listener listen(String address, String name) {
+        return listenOn(address + "::" + name);
+    }
+
+    /** Listens on an existing queue, given by its fully qualified name or, for anycast, its address. */
+    public Listener listenOn(String queue) {
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        AmqpReceiver receiver = await(connection.createReceiver(queue,
+                new AmqpReceiverOptions().setDurable(false).setAutoAcknowledgement(true)).toCompletionStage());
+        receiver.handler(m -> received.add(bodyOf(m)));
+        return new Listener(receiver, received);
+    }
+
+    private static String bodyOf(AmqpMessage m) {
+        try {
+            return m.bodyAsString();
+        } catch (RuntimeException e) {
+            return m.bodyAsBinary().toString();
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close();
+        client.close();
+        vertx.close();
+    }
+
+    private static <T> T await(java.util.concurrent.CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("AMQP operation failed", e);
+        }
+    }
+
+    /** Messages received on one queue. */
+    public record Listener(AmqpReceiver receiver, LinkedBlockingQueue<String> received) implements AutoCloseable {
+
+        /** Waits for the first message matching, skipping (and dropping) others. */
+        public String await(Predicate<String> matching, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    String m = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (m != null && matching.test(m)) {
+                        return m;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new AssertionError("No matching message within " + timeout);
+        }
+
+        /** Everything matching that arrives within {@code window}. */
+        public List<String> collect(Predicate<String> matching, Duration window) {
+            List<String> all = new ArrayList<>();
+            long deadline = System.nanoTime() + window.toNanos();
+            try {
+                while (System.nanoTime() < deadline) {
+                    String m = received.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (m != null && matching.test(m)) {
+                        all.add(m);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return all;
+        }
+
+        @Override
+        public void close() {
+            receiver.close();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package io.leadhandoff.routing;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "routing")
+public interface RoutingConfig {
+
+    /** Seed the demo roster at startup (idempotent). */
+    @WithDefault("false")
+    boolean demoRoster();
+
+    /** Due time of the sales task an assignment creates. */
+    TaskDue taskDue();
+
+    interface TaskDue {
+        @WithDefault("PT1H")
+        Duration hot();
+
+        @WithDefault("PT24H")
+        Duration other();
+    }
+}

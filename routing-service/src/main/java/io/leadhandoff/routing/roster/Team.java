@@ -1,0 +1,21 @@
+package io.leadhandoff.routing.roster;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.util.UUID;
+
+@Entity
+@Table(name = "team")
+public class Team extends PanacheEntityBase {
+    @Id
+    public UUID id;
+    @Column(nullable = false, unique = true)
+    public String name;
+    @Column(name = "manager_login", nullable = false)
+    public String managerLogin;
+    @Column(name = "rr_cursor", nullable = false)
+    public long rrCursor;
+}

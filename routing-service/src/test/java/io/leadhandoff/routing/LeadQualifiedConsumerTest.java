@@ -1,0 +1,104 @@
+package io.leadhandoff.routing;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.leadhandoff.common.event.EventCodec;
+import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.event.Priority;
+import io.leadhandoff.common.inbox.DeadLetters;
+import io.leadhandoff.routing.assignment.Assignment;
+import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.InfraTestResource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Over the real broker: what scoring publishes reaches routing's queue, and LeadAssigned comes out. */
+@QuarkusTest
+@WithTestResource(InfraTestResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class LeadQualifiedConsumerTest {
+
+    @Inject
+    EventCodec codec;
+
+    static BrokerProbe broker;
+    static BrokerProbe.Listener assigned;
+
+    @BeforeAll
+    static void listen() {
+        broker = new BrokerProbe();
+        assigned = broker.listen(EventType.LEAD_ASSIGNED.address(), "routing-test");
+    }
+
+    @AfterAll
+    static void close() {
+        assigned.close();
+        broker.close();
+    }
+
+    @Test
+    void eachMqlGoesToTheNextActiveRepAndIsAnnounced() {
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        broker.send(EventType.LEAD_QUALIFIED.address(), RoutingEvents.leadQualified(codec, first, Priority.HOT));
+        broker.send(EventType.LEAD_QUALIFIED.address(), RoutingEvents.leadQualified(codec, second, Priority.WARM));
+
+        JsonPath a = JsonPath.from(assigned.await(m -> m.contains(first.toString()), Duration.ofSeconds(10)));
+        JsonPath b = JsonPath.from(assigned.await(m -> m.contains(second.toString()), Duration.ofSeconds(10)));
+        assertEquals("io.leadhandoff.lead.assigned", a.getString("type"));
+        assertEquals(first.toString(), a.getString("subject"));
+        assertTrue(Set.of("sam", "sue").contains(a.getString("data.owner")));
+        assertNotEquals(a.getString("data.owner"), b.getString("data.owner"), "round robin alternates");
+        assertEquals("maria", a.getString("data.manager"));
+        assertEquals("HOT", a.getString("data.priority"));
+        assertEquals(Duration.ofHours(1), Duration.between(Instant.parse(a.getString("data.assignedAt")),
+                Instant.parse(a.getString("data.dueAt"))));
+        assertEquals(Duration.ofHours(24), Duration.between(Instant.parse(b.getString("data.assignedAt")),
+                Instant.parse(b.getString("data.dueAt"))));
+    }
+
+    @Test
+    void theSameEventDeliveredTwiceHasOneEffect() {
+        UUID lead = UUID.randomUUID();
+        String envelope = RoutingEvents.leadQualified(codec, lead, Priority.HOT);
+        broker.send(EventType.LEAD_QUALIFIED.address(), envelope);
+        broker.send(EventType.LEAD_QUALIFIED.address(), envelope);
+
+        assertEquals(1, assigned.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(4)).size());
+        assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> Assignment.count("leadId", lead)));
+    }
+
+    @Test
+    void poisonMessagesAreDeadLetteredAndTheNextMessageIsStillProcessed() {
+        UUID lead = UUID.randomUUID();
+        String invalid = RoutingEvents.leadQualified(codec, lead, Priority.HOT).replace("\"email\":", "\"mail\":");
+        try (BrokerProbe.Listener deadLetters = broker.listenOn(DeadLetters.ADDRESS)) {
+            broker.send(EventType.LEAD_QUALIFIED.address(), "this is not JSON " + lead);
+            broker.send(EventType.LEAD_QUALIFIED.address(), invalid);
+            UUID good = UUID.randomUUID();
+            broker.send(EventType.LEAD_QUALIFIED.address(), RoutingEvents.leadQualified(codec, good, Priority.WARM));
+
+            assigned.await(m -> m.contains(good.toString()), Duration.ofSeconds(10));
+            deadLetters.await(m -> m.equals("this is not JSON " + lead), Duration.ofSeconds(10));
+            deadLetters.await(m -> m.contains(lead.toString()) && m.contains("\"mail\""), Duration.ofSeconds(10));
+        }
+        assertEquals(0L, QuarkusTransaction.requiringNew().call(() -> Assignment.count("leadId", lead)));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(
+                io.micrometer.core.instrument.Metrics.globalRegistry.find("handoff.messages.dead.lettered").counters()
+                        .stream().mapToDouble(c -> c.count()).sum() >= 2));
+    }
+}

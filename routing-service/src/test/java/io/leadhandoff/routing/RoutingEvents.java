@@ -1,0 +1,28 @@
+package io.leadhandoff.routing;
+
+import io.leadhandoff.common.event.EventCodec;
+import io.leadhandoff.common.event.EventEnvelope;
+import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.event.LeadQualified;
+import io.leadhandoff.common.event.Priority;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** LeadQualified envelopes as the scoring service publishes them. */
+final class RoutingEvents {
+
+    private RoutingEvents() {
+    }
+
+    static String leadQualified(EventCodec codec, UUID leadId, Priority priority) {
+        LeadQualified data = new LeadQualified(leadId, "lead-" + leadId + "@acme.example", "Dana", "Kim", "Director",
+                "Acme", "acme.example", "DE", "webinar", "q4", priority, 30, 25, 55, "Fast track: demo request", 1,
+                List.of(new LeadQualified.ScoreLine("demo-request", "INTENT", 15, "Demo request submitted")),
+                List.of(new LeadQualified.Touch("demo_request", "https://acme.example/demo", Instant.now(),
+                        Map.of("What is your main challenge?", "Leads go cold"))),
+                Instant.now());
+        return codec.encode(EventEnvelope.wrap(EventType.LEAD_QUALIFIED, "scoring-service", leadId.toString(), data));
+    }
+}

@@ -1,0 +1,26 @@
+package io.leadhandoff.sla.clock;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/** Fires overdue clocks; each batch is its own transaction. */
+@ApplicationScoped
+public class BreachScanner {
+
+    private final ClockService clocks;
+    private final SlaConfig config;
+
+    public BreachScanner(ClockService clocks, SlaConfig config) {
+        this.clocks = clocks;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${sla.scan-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    void scan() {
+        while (clocks.breachOverdue(Instant.now()) == config.scanBatchSize()) {
+            // a full batch: more may be overdue
+        }
+    }
+}

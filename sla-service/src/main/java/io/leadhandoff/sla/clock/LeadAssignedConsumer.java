@@ -1,0 +1,28 @@
+package io.leadhandoff.sla.clock;
+
+import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.event.LeadAssigned;
+import io.leadhandoff.common.inbox.Inbox;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+@ApplicationScoped
+public class LeadAssignedConsumer {
+
+    public static final String CHANNEL = "lead-assigned";
+
+    private final Inbox inbox;
+    private final ClockService clocks;
+
+    public LeadAssignedConsumer(Inbox inbox, ClockService clocks) {
+        this.inbox = inbox;
+        this.clocks = clocks;
+    }
+
+    @Incoming(CHANNEL)
+    @Blocking
+    public void onLeadAssigned(Object payload) {
+        inbox.<LeadAssigned>consume(EventType.LEAD_ASSIGNED, payload, event -> clocks.startFirstTouch(event.data()));
+    }
+}

@@ -1,0 +1,48 @@
+package io.leadhandoff.sla.clock;
+
+import io.leadhandoff.common.event.Priority;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** A durable SLA clock: it lives in the database, so a restart or a second replica neither loses nor double-fires it. */
+@Entity
+@Table(name = "sla_clock")
+public class SlaClock extends PanacheEntityBase {
+
+    public enum Kind { FIRST_TOUCH }
+
+    public enum Status { OPEN, BREACHED, MET }
+
+    @Id
+    public UUID id;
+    @Column(name = "lead_id", nullable = false)
+    public UUID leadId;
+    @Column(name = "assignment_id", nullable = false)
+    public UUID assignmentId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind;
+    @Column(name = "owner_login")
+    public String ownerLogin;
+    @Column(name = "manager_login")
+    public String managerLogin;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Priority priority;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+    @Column(name = "started_at", nullable = false)
+    public Instant startedAt;
+    @Column(name = "due_at", nullable = false)
+    public Instant dueAt;
+    @Column(name = "breached_at")
+    public Instant breachedAt;
+}

@@ -1,0 +1,120 @@
+package io.leadhandoff.sla;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.leadhandoff.common.event.EventCodec;
+import io.leadhandoff.common.event.EventEnvelope;
+import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.event.LeadAssigned;
+import io.leadhandoff.common.event.Priority;
+import io.leadhandoff.common.inbox.DeadLetters;
+import io.leadhandoff.common.security.Roles;
+import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.InfraTestResource;
+import io.leadhandoff.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Over the real broker: LeadAssigned starts a durable clock; an overdue clock breaches exactly once. */
+@QuarkusTest
+@WithTestResource(InfraTestResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class SlaClockTest {
+
+    static final String MANAGER = Tokens.of("maria", Roles.SALES_MANAGER);
+
+    @Inject
+    EventCodec codec;
+
+    static BrokerProbe broker;
+    static BrokerProbe.Listener breached;
+
+    @BeforeAll
+    static void listen() {
+        broker = new BrokerProbe();
+        breached = broker.listen(EventType.SLA_BREACHED.address(), "sla-test");
+    }
+
+    @AfterAll
+    static void close() {
+        breached.close();
+        broker.close();
+    }
+
+    String assigned(UUID lead, Priority priority, Instant at) {
+        return codec.encode(EventEnvelope.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
+                new LeadAssigned(lead, UUID.randomUUID(), "sam", "maria", "Inbound EMEA", priority, at, at.plusSeconds(3600))));
+    }
+
+    void awaitClocks(UUID lead, int count) {
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(MANAGER)
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().statusCode(200).body("size()", equalTo(count)));
+    }
+
+    @Test
+    void hotLeadGetsAOneHourFirstTouchClockOnceHoweverOftenTheEventArrives() {
+        UUID lead = UUID.randomUUID();
+        String envelope = assigned(lead, Priority.HOT, Instant.now());
+        broker.send(EventType.LEAD_ASSIGNED.address(), envelope);
+        broker.send(EventType.LEAD_ASSIGNED.address(), envelope);
+        awaitClocks(lead, 1);
+
+        JsonPath clock = given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().extract().jsonPath();
+        assertEquals("OPEN", clock.getString("[0].status"));
+        assertEquals("FIRST_TOUCH", clock.getString("[0].kind"));
+        assertEquals("sam", clock.getString("[0].owner"));
+        assertEquals(Duration.ofHours(1), Duration.between(Instant.parse(clock.getString("[0].startedAt")),
+                Instant.parse(clock.getString("[0].dueAt"))));
+    }
+
+    @Test
+    void overdueClockBreachesOnceAndAnnouncesIt() {
+        UUID lead = UUID.randomUUID();
+        broker.send(EventType.LEAD_ASSIGNED.address(), assigned(lead, Priority.WARM, Instant.now()));
+
+        JsonPath event = JsonPath.from(breached.await(m -> m.contains(lead.toString()), Duration.ofSeconds(15)));
+        assertEquals("io.leadhandoff.sla.breached", event.getString("type"));
+        assertEquals("FIRST_TOUCH", event.getString("data.kind"));
+        assertEquals("maria", event.getString("data.manager"));
+        given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().body("[0].status", equalTo("BREACHED"));
+        // several scans later, still exactly one breach
+        assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(3)).size());
+    }
+
+    @Test
+    void poisonMessageIsDeadLetteredAndTheNextIsProcessed() {
+        UUID lead = UUID.randomUUID();
+        try (BrokerProbe.Listener deadLetters = broker.listenOn(DeadLetters.ADDRESS)) {
+            broker.send(EventType.LEAD_ASSIGNED.address(), "{\"specversion\":\"1.0\",\"garbage\":\"" + lead + "\"}");
+            broker.send(EventType.LEAD_ASSIGNED.address(), assigned(lead, Priority.HOT, Instant.now()));
+            deadLetters.await(m -> m.contains("garbage") && m.contains(lead.toString()), Duration.ofSeconds(10));
+            awaitClocks(lead, 1);
+        }
+    }
+
+    @Test
+    void clocksRequireAManagerAdminOrIntegrationToken() {
+        given().queryParam("leadId", UUID.randomUUID().toString()).when().get("/api/v1/clocks").then().statusCode(401);
+        given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).queryParam("leadId", UUID.randomUUID().toString())
+                .when().get("/api/v1/clocks").then().statusCode(403);
+        given().auth().oauth2(Tokens.of("ada", Roles.REVOPS_ADMIN)).queryParam("leadId", UUID.randomUUID().toString())
+                .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(MANAGER).when().get("/api/v1/clocks")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
+}

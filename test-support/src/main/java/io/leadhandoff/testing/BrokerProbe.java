@@ -31,10 +31,11 @@ public final class BrokerProbe implements AutoCloseable {
         connection = await(client.connect().toCompletionStage());
     }
 
-    /** Sends a durable message with the given body to an address. */
+    /** Sends a durable message with the given body to an address, the way the outbox relay does. */
     public void send(String address, String body) {
         var sender = await(connection.createSender(address).toCompletionStage());
-        await(sender.sendWithAck(AmqpMessage.create().address(address).durable(true).withBody(body).build())
+        await(sender.sendWithAck(AmqpMessage.create().address(address).durable(true)
+                .contentType("application/cloudevents+json").withBody(body).build())
                 .toCompletionStage());
         sender.close();
     }

@@ -26,8 +26,8 @@ public record LeadQualified(
         int totalScore,
         @NotBlank String reason,
         int modelVersion,
-        @NotNull @Valid List<ScoreLine> breakdown,
-        @NotNull @Valid List<Touch> lastTouches,
+        @NotNull List<@Valid ScoreLine> breakdown,
+        @NotNull List<@Valid Touch> lastTouches,
         @NotNull Instant qualifiedAt) {
 
     /** One rule's contribution to the score. */

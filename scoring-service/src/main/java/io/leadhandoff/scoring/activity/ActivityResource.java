@@ -33,7 +33,7 @@ public class ActivityResource {
     @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN })
     @Operation(summary = "Ingest behavioural events (idempotent on eventId)",
             description = "All or nothing: one invalid event rejects the batch. Answers 202 with accepted and duplicate counts.")
-    public Response ingest(@Valid @NotNull @NotEmpty @Size(max = MAX_BATCH) List<@Valid @NotNull ActivityRequest> events) {
+    public Response ingest(@NotNull @NotEmpty @Size(max = MAX_BATCH) List<@Valid @NotNull ActivityRequest> events) {
         return Response.accepted(activity.ingest(events)).build();
     }
 }

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 class LeadHandoffEndToEndTest {
 
-    static final Path ROOT = Path.of(System.getProperty("stack.root", ".."));
+    static final Path ROOT = Path.of(System.getProperty("stack.root", "..")).toAbsolutePath().normalize();
     static final Path STACK_DIR = Path.of(System.getProperty("stack.dir", "target/e2e-stack"));
     // away from the defaults, so a developer's own ./stack does not collide
     static final Map<String, String> PORTS = Map.of(

@@ -2,6 +2,7 @@ package io.leadhandoff.routing;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -79,7 +80,8 @@ class AssignmentResourceTest {
         given().auth().oauth2(Tokens.of("maria", Roles.SALES_MANAGER)).when().get("/api/v1/assignments")
                 .then().statusCode(200);
         given().auth().oauth2(Tokens.of("maria", Roles.SALES_MANAGER)).queryParam("leadId", "nope")
-                .when().get("/api/v1/assignments").then().statusCode(404);
+                .when().get("/api/v1/assignments").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("leadId must be a UUID"));
         given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).when().get("/api/v1/assignments/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json");
     }

@@ -71,11 +71,12 @@ class LeadResourceTest {
     }
 
     @Test
-    void unknownLeadIsA404Problem() {
+    void unknownLeadIsA404ProblemAndAMalformedIdA400() {
         given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json").body("detail", notNullValue());
         given().auth().oauth2(MARKETING).when().get("/api/v1/leads/not-a-uuid")
-                .then().statusCode(404);
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("detail", equalTo("id must be a UUID such as 3f2c1b9e-8d4a-4c1e-9a7b-2e5f6d8c0a11, got 'not-a-uuid'"));
     }
 
     @Test

@@ -1,16 +1,14 @@
 package io.leadhandoff.common.inbox;
 
+import io.leadhandoff.common.messaging.SettledSend;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.amqp.OutgoingAmqpMetadata;
 import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,18 +45,8 @@ public class DeadLetters {
                         .put("x-consumer", service)
                         .put("x-error", reason))
                 .build();
-        CompletableFuture<Void> settled = new CompletableFuture<>();
-        emitter.send(Message.of(body, Metadata.of(amqp))
-                .withAck(() -> {
-                    settled.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    settled.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                }));
         try {
-            settled.get(30, TimeUnit.SECONDS);
+            SettledSend.send(emitter, body, amqp).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("Could not dead-letter a message from " + fromAddress, e);
         }

@@ -1,6 +1,7 @@
 package io.leadhandoff.common.outbox;
 
 import io.leadhandoff.common.event.EventEnvelope;
+import io.leadhandoff.common.messaging.SettledSend;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -22,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
 
@@ -139,7 +138,6 @@ public class OutboxRelay {
     }
 
     private CompletableFuture<Void> send(UUID id, String address, String subject, String payload) {
-        CompletableFuture<Void> settled = new CompletableFuture<>();
         OutgoingAmqpMetadata amqp = OutgoingAmqpMetadata.builder()
                 .withAddress(address)
                 .withMessageId(id.toString())
@@ -147,21 +145,7 @@ public class OutboxRelay {
                 .withDurable(true)
                 .withContentType(EventEnvelope.CONTENT_TYPE)
                 .build();
-        Message<String> message = Message.of(payload, Metadata.of(amqp))
-                .withAck(() -> {
-                    settled.complete(null);
-                    return CompletableFuture.completedFuture(null);
-                })
-                .withNack(failure -> {
-                    settled.completeExceptionally(failure);
-                    return CompletableFuture.completedFuture(null);
-                });
-        try {
-            emitter.send(message);
-        } catch (RuntimeException e) {
-            settled.completeExceptionally(e);
-        }
-        return settled;
+        return SettledSend.send(emitter, payload, amqp);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -10,6 +10,7 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -37,6 +38,19 @@ public final class BrokerProbe implements AutoCloseable {
         await(sender.sendWithAck(AmqpMessage.create().address(address).durable(true)
                 .contentType("application/cloudevents+json").withBody(body).build())
                 .toCompletionStage());
+        sender.close();
+    }
+
+    /** Sends many messages in one go, pipelined (not one round trip each), as a busy producer would. */
+    public void sendAll(String address, List<String> bodies) {
+        var sender = await(connection.createSender(address).toCompletionStage());
+        List<CompletableFuture<Void>> settled = new ArrayList<>(bodies.size());
+        for (String body : bodies) {
+            settled.add(sender.sendWithAck(AmqpMessage.create().address(address).durable(true)
+                    .contentType("application/cloudevents+json").withBody(body).build())
+                    .toCompletionStage().toCompletableFuture());
+        }
+        await(CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)));
         sender.close();
     }
 

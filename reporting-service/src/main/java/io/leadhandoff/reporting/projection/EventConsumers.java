@@ -4,7 +4,9 @@ import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** One durable queue per event type; all go through the inbox into the projector. */
 @ApplicationScoped
@@ -20,25 +22,25 @@ public class EventConsumers {
 
     @Incoming("lead-lifecycle-changed")
     @Blocking
-    public void onLifecycleChanged(Object payload) {
-        inbox.consume(EventType.LEAD_LIFECYCLE_CHANGED, payload, projector::apply);
+    public CompletionStage<Void> onLifecycleChanged(Message<Object> message) {
+        return inbox.consume(EventType.LEAD_LIFECYCLE_CHANGED, message, projector::apply);
     }
 
     @Incoming("lead-qualified")
     @Blocking
-    public void onQualified(Object payload) {
-        inbox.consume(EventType.LEAD_QUALIFIED, payload, projector::apply);
+    public CompletionStage<Void> onQualified(Message<Object> message) {
+        return inbox.consume(EventType.LEAD_QUALIFIED, message, projector::apply);
     }
 
     @Incoming("lead-assigned")
     @Blocking
-    public void onAssigned(Object payload) {
-        inbox.consume(EventType.LEAD_ASSIGNED, payload, projector::apply);
+    public CompletionStage<Void> onAssigned(Message<Object> message) {
+        return inbox.consume(EventType.LEAD_ASSIGNED, message, projector::apply);
     }
 
     @Incoming("sla-breached")
     @Blocking
-    public void onBreached(Object payload) {
-        inbox.consume(EventType.SLA_BREACHED, payload, projector::apply);
+    public CompletionStage<Void> onBreached(Message<Object> message) {
+        return inbox.consume(EventType.SLA_BREACHED, message, projector::apply);
     }
 }

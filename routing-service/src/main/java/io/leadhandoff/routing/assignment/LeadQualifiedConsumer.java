@@ -5,7 +5,9 @@ import io.leadhandoff.common.event.LeadQualified;
 import io.leadhandoff.common.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /** Every MQL gets routed: the inbox makes a redelivered event a no-op. */
 @ApplicationScoped
@@ -23,7 +25,7 @@ public class LeadQualifiedConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onLeadQualified(Object payload) {
-        inbox.<LeadQualified>consume(EventType.LEAD_QUALIFIED, payload, event -> assignments.assign(event.data()));
+    public CompletionStage<Void> onLeadQualified(Message<Object> message) {
+        return inbox.<LeadQualified>consume(EventType.LEAD_QUALIFIED, message, event -> assignments.assign(event.data()));
     }
 }

@@ -5,7 +5,9 @@ import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.inbox.Inbox;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 @ApplicationScoped
 public class LeadAssignedConsumer {
@@ -22,7 +24,7 @@ public class LeadAssignedConsumer {
 
     @Incoming(CHANNEL)
     @Blocking
-    public void onLeadAssigned(Object payload) {
-        inbox.<LeadAssigned>consume(EventType.LEAD_ASSIGNED, payload, event -> clocks.startFirstTouch(event.data()));
+    public CompletionStage<Void> onLeadAssigned(Message<Object> message) {
+        return inbox.<LeadAssigned>consume(EventType.LEAD_ASSIGNED, message, event -> clocks.startFirstTouch(event.data()));
     }
 }

@@ -8,10 +8,11 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Entry point of the infrastructure processes that {@code ./stack} starts:
  * <pre>
- *   java -jar local-stack.jar postgres --port=15432 --data=DIR --databases=scoring,routing,sla,reporting
+ *   java -jar local-stack.jar postgres --port=15432 --data=DIR --superuser-password=P --databases=scoring,routing,sla,reporting
  *   java -jar local-stack.jar broker   --port=5672  --data=DIR --user=U --password=P
  * </pre>
- * Each database gets a role of the same name with the password {@code <name>-demo}. The process
+ * Each database gets a role of the same name with the password {@code <name>-demo}; every
+ * connection must authenticate (scram-sha-256). The process
  * runs until it is terminated (SIGTERM stops the component cleanly).
  */
 public final class LocalStackMain {
@@ -28,7 +29,7 @@ public final class LocalStackMain {
         AutoCloseable component = switch (args[0]) {
             case "postgres" -> {
                 LocalPostgres pg = LocalPostgres.start(Integer.parseInt(opts.getOrDefault("port", "15432")),
-                        Path.of(required(opts, "data")), true);
+                        Path.of(required(opts, "data")), required(opts, "superuser-password"));
                 for (String db : opts.getOrDefault("databases", "").split(",")) {
                     if (!db.isBlank()) {
                         pg.ensureDatabase(db.trim(), db.trim(), db.trim() + "-demo");
@@ -70,7 +71,8 @@ public final class LocalStackMain {
     }
 
     private static void usage() {
-        System.err.println("usage: local-stack (postgres|broker) --port=N --data=DIR [--databases=a,b] [--user=U --password=P]");
+        System.err.println("usage: local-stack postgres --port=N --data=DIR --superuser-password=P [--databases=a,b]\n"
+                + "       local-stack broker --port=N --data=DIR --user=U --password=P");
         System.exit(2);
     }
 }

@@ -28,7 +28,7 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
         try {
             if (postgres == null) {
                 // fsync off: test speed; the local stack and production keep it on
-                postgres = LocalPostgres.start(0, null, false);
+                postgres = LocalPostgres.forTests();
                 postgres.ensureDatabase("app", "app", "app");
                 broker = LocalBroker.start(freePort(), Files.createTempDirectory("artemis-test"), BROKER_USER,
                         BROKER_PASSWORD);

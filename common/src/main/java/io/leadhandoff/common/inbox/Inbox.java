@@ -11,9 +11,14 @@ import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
 /**
@@ -108,18 +114,32 @@ public class Inbox {
 
     private record Decoded<T extends Record>(Pending<T> pending, EventEnvelope<T> envelope) {
 
-        boolean apply(EntityManager em, String consumer) {
-            int inserted = em.createNativeQuery(
-                    "insert into processed_event (event_id, consumer) values (:id, :consumer) on conflict do nothing")
-                    .setParameter("id", envelope.id())
-                    .setParameter("consumer", consumer)
-                    .executeUpdate();
-            if (inserted == 0) {
-                return false;
-            }
+        void apply() {
             pending.effect.accept(envelope);
-            return true;
         }
+    }
+
+    /**
+     * Records the events as processed by {@code consumer}, all in one statement, and returns the
+     * ids that were new: the others (redeliveries, or repeats inside the batch) are duplicates.
+     */
+    private Set<UUID> claim(List<? extends Decoded<?>> decoded, String consumer) {
+        UUID[] ids = decoded.stream().map(d -> d.envelope().id()).toArray(UUID[]::new);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("""
+                    insert into processed_event (event_id, consumer) select unnest(?), ?
+                    on conflict do nothing returning event_id""")) {
+                insert.setArray(1, connection.createArrayOf("uuid", ids));
+                insert.setString(2, consumer);
+                Set<UUID> fresh = new HashSet<>();
+                try (ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        fresh.add(rs.getObject(1, UUID.class));
+                    }
+                }
+                return fresh;
+            }
+        });
     }
 
     private final class Lane implements Runnable {
@@ -177,9 +197,14 @@ public class Inbox {
             int applied;
             try {
                 applied = QuarkusTransaction.requiringNew().call(() -> {
+                    Set<UUID> fresh = claim(valid, type.address());
                     int n = 0;
                     for (Decoded<?> d : valid) {
-                        n += d.apply(em, type.address()) ? 1 : 0;
+                        // remove: an event repeated inside the batch is applied once
+                        if (fresh.remove(d.envelope().id())) {
+                            d.apply();
+                            n++;
+                        }
                     }
                     return n;
                 });
@@ -198,7 +223,13 @@ public class Inbox {
 
         private void processAlone(Decoded<?> d) {
             try {
-                boolean applied = QuarkusTransaction.requiringNew().call(() -> d.apply(em, type.address()));
+                boolean applied = QuarkusTransaction.requiringNew().call(() -> {
+                    if (claim(List.of(d), type.address()).isEmpty()) {
+                        return false;
+                    }
+                    d.apply();
+                    return true;
+                });
                 batchSizes.record(1);
                 count(applied ? "applied" : "duplicate", 1);
                 d.pending().ack();

@@ -25,24 +25,30 @@ public class ClockService {
         this.config = config;
     }
 
-    /** Starts the first-touch clock of an assignment, counted from the moment of assignment. */
+    /**
+     * Starts the first-touch clock of an assignment, counted from the moment of assignment. The
+     * unique (assignment, kind) key makes it once only, however often the assignment is announced;
+     * one statement, no read first (the inbox applies hundreds of these per transaction).
+     */
     public void startFirstTouch(LeadAssigned assigned) {
-        if (SlaClock.count("assignmentId = ?1 and kind = ?2", assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH) > 0) {
-            return;
-        }
-        SlaClock clock = new SlaClock();
-        clock.id = UUID.randomUUID();
-        clock.leadId = assigned.leadId();
-        clock.assignmentId = assigned.assignmentId();
-        clock.kind = SlaClock.Kind.FIRST_TOUCH;
-        clock.ownerLogin = assigned.owner();
-        clock.managerLogin = assigned.manager();
-        clock.priority = assigned.priority();
-        clock.status = SlaClock.Status.OPEN;
-        clock.startedAt = assigned.assignedAt();
-        clock.dueAt = assigned.assignedAt()
+        Instant due = assigned.assignedAt()
                 .plus(assigned.priority() == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other());
-        clock.persist();
+        em.createNativeQuery("""
+                insert into sla_clock (id, lead_id, assignment_id, kind, owner_login, manager_login, priority, status,
+                                       started_at, due_at)
+                values (:id, :lead, :assignment, :kind, :owner, :manager, :priority, :status, :started, :due)
+                on conflict (assignment_id, kind) do nothing""")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("lead", assigned.leadId())
+                .setParameter("assignment", assigned.assignmentId())
+                .setParameter("kind", SlaClock.Kind.FIRST_TOUCH.name())
+                .setParameter("owner", assigned.owner())
+                .setParameter("manager", assigned.manager())
+                .setParameter("priority", assigned.priority().name())
+                .setParameter("status", SlaClock.Status.OPEN.name())
+                .setParameter("started", assigned.assignedAt())
+                .setParameter("due", due)
+                .executeUpdate();
     }
 
     /**

@@ -82,6 +82,18 @@ class SlaClockTest {
     }
 
     @Test
+    void anAssignmentWithoutManagerOrTeamStillStartsItsClock() {
+        UUID lead = UUID.randomUUID();
+        Instant at = Instant.now();
+        broker.send(EventType.LEAD_ASSIGNED.address(), codec.encode(EventEnvelope.wrap(EventType.LEAD_ASSIGNED,
+                "routing-service", lead.toString(),
+                new LeadAssigned(lead, UUID.randomUUID(), "sue", null, null, Priority.HOT, at, at.plusSeconds(3600)))));
+        awaitClocks(lead, 1);
+        given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().body("[0].owner", equalTo("sue")).body("[0].manager", equalTo(null));
+    }
+
+    @Test
     void overdueClockBreachesOnceAndAnnouncesIt() {
         UUID lead = UUID.randomUUID();
         broker.send(EventType.LEAD_ASSIGNED.address(), assigned(lead, Priority.WARM, Instant.now()));

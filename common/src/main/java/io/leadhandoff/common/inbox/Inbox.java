@@ -81,8 +81,10 @@ public class Inbox {
 
     void onStop(@Observes ShutdownEvent event) {
         // unacknowledged messages still buffered are redelivered by the broker after the connection closes
-        // (a lane notices within a second; interrupting it mid-transaction would only add noise)
+        // (a lane notices within a second; interrupting it mid-transaction would only add noise).
+        // Clearing the buffers also frees a consumer thread blocked on a full one.
         stopping = true;
+        lanes.values().forEach(lane -> lane.queue.clear());
     }
 
     /** A message and its effect; settled (acked or nacked) exactly once, by the lane's thread. */

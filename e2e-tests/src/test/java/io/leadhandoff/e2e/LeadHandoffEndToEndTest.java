@@ -116,7 +116,7 @@ class LeadHandoffEndToEndTest {
         try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:25432/scoring", "scoring", "scoring-demo");
                 PreparedStatement q = db.prepareStatement("""
                         select count(*) filter (where published_at is not null), count(*) filter (where published_at is null)
-                        from outbox_event where address = 'lead.qualified' and subject = ?""")) {
+                        from outbox_event where type = 'io.leadhandoff.lead.qualified' and subject = ?""")) {
             q.setString(1, leadId);
             try (ResultSet rs = q.executeQuery()) {
                 rs.next();

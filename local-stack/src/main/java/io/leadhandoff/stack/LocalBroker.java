@@ -1,6 +1,6 @@
 package io.leadhandoff.stack;
 
-import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.messaging.BrokerTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -18,16 +18,11 @@ import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManager;
 
 /**
  * ActiveMQ Artemis with an AMQP acceptor on 127.0.0.1, persistent, requiring a user and password.
- * Declares the platform's topology up front: one multicast address per event type with a durable
- * queue per consuming service, so no event is dropped because its consumer has not connected yet.
+ * Declares the platform's topology ({@link BrokerTopology}, derived from the event registry) up
+ * front: the event stream's address with one filtered durable queue per consuming service, so no
+ * event is dropped because its consumer has not connected yet.
  */
 public final class LocalBroker implements AutoCloseable {
-
-    /** Where the broker moves a message it could not deliver after {@link #MAX_DELIVERY_ATTEMPTS}. */
-    public static final String BROKER_DLA = "DLA";
-    public static final int MAX_DELIVERY_ATTEMPTS = 10;
-    public static final String DEAD_LETTER_ADDRESS = "handoff.dead-letter";
-    public static final String EXPIRY = "ExpiryQueue";
 
     private final EmbeddedActiveMQ broker;
     private final int port;
@@ -38,6 +33,15 @@ public final class LocalBroker implements AutoCloseable {
     }
 
     public static LocalBroker start(int amqpPort, Path dataDir, String user, String password) throws Exception {
+        return start(amqpPort, dataDir, user, password, BrokerTopology.platform());
+    }
+
+    /**
+     * Starts a broker holding {@code topology}; {@code null} starts a bare one (like a freshly
+     * installed external broker, where {@link TopologyCommand} applies it).
+     */
+    public static LocalBroker start(int amqpPort, Path dataDir, String user, String password, BrokerTopology topology)
+            throws Exception {
         Files.createDirectories(dataDir);
         ConfigurationImpl config = new ConfigurationImpl();
         config.setName("lead-handoff");
@@ -52,31 +56,47 @@ public final class LocalBroker implements AutoCloseable {
         config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + amqpPort
                 + "?protocols=AMQP;saslMechanisms=PLAIN;amqpCredits=1000;amqpLowCredits=300");
 
+        BrokerTopology.DeliverySettings delivery = (topology != null ? topology : BrokerTopology.platform()).delivery();
         config.addAddressSetting("#", new AddressSettings()
                 .setDefaultAddressRoutingType(RoutingType.MULTICAST)
                 .setDefaultQueueRoutingType(RoutingType.MULTICAST)
                 .setAutoDeleteQueues(false)
                 .setAutoDeleteAddresses(false)
-                .setDeadLetterAddress(SimpleString.of(BROKER_DLA))
-                .setExpiryAddress(SimpleString.of(EXPIRY))
-                .setMaxDeliveryAttempts(MAX_DELIVERY_ATTEMPTS)
-                .setRedeliveryDelay(1000));
-        for (EventType type : EventType.values()) {
-            for (String service : type.consumers()) {
-                config.addQueueConfiguration(QueueConfiguration.of(type.queueName(service)).setAddress(type.address())
-                        .setRoutingType(RoutingType.MULTICAST).setDurable(true));
-            }
-        }
-        for (String anycast : new String[] { DEAD_LETTER_ADDRESS, BROKER_DLA, EXPIRY }) {
-            config.addQueueConfiguration(QueueConfiguration.of(anycast).setAddress(anycast)
-                    .setRoutingType(RoutingType.ANYCAST).setDurable(true));
+                .setDeadLetterAddress(SimpleString.of(delivery.deadLetterAddress()))
+                .setExpiryAddress(SimpleString.of(delivery.expiryAddress()))
+                .setMaxDeliveryAttempts(delivery.maxAttempts())
+                .setRedeliveryDelay(delivery.redeliveryDelay().toMillis()));
+        if (topology != null) {
+            topology.queues().forEach(q -> config.addQueueConfiguration(queueConfiguration(q)));
         }
 
         EmbeddedActiveMQ broker = new EmbeddedActiveMQ();
         broker.setConfiguration(config);
         broker.setSecurityManager(new SingleUser(user, password));
         broker.start();
+        if (topology != null) {
+            // a data directory from an earlier release keeps its queues: bring their filters up to date
+            for (BrokerTopology.Queue q : topology.queues()) {
+                broker.getActiveMQServer().updateQueue(queueConfiguration(q));
+            }
+        }
         return new LocalBroker(broker, amqpPort);
+    }
+
+    static QueueConfiguration queueConfiguration(BrokerTopology.Queue q) {
+        QueueConfiguration config = QueueConfiguration.of(q.name()).setAddress(q.address())
+                .setRoutingType(RoutingType.valueOf(q.routingType().name())).setDurable(true);
+        return q.filter() == null ? config : config.setFilterString(q.filter());
+    }
+
+    /** The filter of a queue, or null when it has none or does not exist. */
+    public String filterOf(String queue) {
+        var q = broker.getActiveMQServer().locateQueue(SimpleString.of(queue));
+        return q == null || q.getFilter() == null ? null : q.getFilter().getFilterString().toString();
+    }
+
+    public boolean hasQueue(String queue) {
+        return broker.getActiveMQServer().locateQueue(SimpleString.of(queue)) != null;
     }
 
     public int amqpPort() {

@@ -16,6 +16,7 @@ import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.event.SlaBreached;
 import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.testing.InfraTestResource;
 import io.leadhandoff.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
@@ -43,7 +44,7 @@ class FunnelTest {
     EventCodec codec;
 
     <T extends Record> String envelope(EventType type, UUID lead, T data) {
-        return codec.encode(EventEnvelope.wrap(type, "test", lead.toString(), data));
+        return codec.encode(TestEvents.wrap(type, "test", lead.toString(), data));
     }
 
     LeadQualified qualified(UUID lead, Instant at) {
@@ -60,18 +61,18 @@ class FunnelTest {
         UUID waitingLead = UUID.randomUUID();
         try (BrokerProbe broker = new BrokerProbe()) {
             // the assignment overtakes the qualification; the breach comes twice (redelivery)
-            broker.send(EventType.LEAD_ASSIGNED.address(), envelope(EventType.LEAD_ASSIGNED, assignedLead,
+            broker.publish(EventType.LEAD_ASSIGNED, envelope(EventType.LEAD_ASSIGNED, assignedLead,
                     new LeadAssigned(assignedLead, UUID.randomUUID(), "sam", "maria", "Inbound EMEA", Priority.HOT,
                             t.plusSeconds(60), t.plusSeconds(3660))));
             for (UUID lead : List.of(assignedLead, waitingLead)) {
-                broker.send(EventType.LEAD_LIFECYCLE_CHANGED.address(), envelope(EventType.LEAD_LIFECYCLE_CHANGED, lead,
+                broker.publish(EventType.LEAD_LIFECYCLE_CHANGED, envelope(EventType.LEAD_LIFECYCLE_CHANGED, lead,
                         new LeadLifecycleChanged(lead, null, LifecycleStage.LEAD, "created", "webinar", "q4", t)));
-                broker.send(EventType.LEAD_QUALIFIED.address(), envelope(EventType.LEAD_QUALIFIED, lead, qualified(lead, t.plusSeconds(30))));
+                broker.publish(EventType.LEAD_QUALIFIED, envelope(EventType.LEAD_QUALIFIED, lead, qualified(lead, t.plusSeconds(30))));
             }
             String breach = envelope(EventType.SLA_BREACHED, assignedLead, new SlaBreached(assignedLead, UUID.randomUUID(),
                     "FIRST_TOUCH", "sam", "maria", Priority.HOT, t.plusSeconds(60), t.plusSeconds(3660), t.plusSeconds(3660)));
-            broker.send(EventType.SLA_BREACHED.address(), breach);
-            broker.send(EventType.SLA_BREACHED.address(), breach);
+            broker.publish(EventType.SLA_BREACHED, breach);
+            broker.publish(EventType.SLA_BREACHED, breach);
         }
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(MANAGER)

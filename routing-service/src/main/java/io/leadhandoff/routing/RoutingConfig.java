@@ -11,6 +11,10 @@ public interface RoutingConfig {
     @WithDefault("false")
     boolean demoRoster();
 
+    /** How often leads waiting in the fallback queue are offered to the team again. */
+    @WithDefault("1m")
+    Duration fallbackRetryInterval();
+
     /** Due time of the sales task an assignment creates. */
     TaskDue taskDue();
 

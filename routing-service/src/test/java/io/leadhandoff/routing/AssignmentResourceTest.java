@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import jakarta.persistence.EntityManager;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -33,9 +34,12 @@ class AssignmentResourceTest {
     @Inject
     EventCodec codec;
 
+    @Inject
+    EntityManager em;
+
     Assignment routed(UUID lead) {
         try (BrokerProbe broker = new BrokerProbe()) {
-            broker.send(EventType.LEAD_QUALIFIED.address(), RoutingEvents.leadQualified(codec, lead, Priority.HOT));
+            broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, lead, Priority.HOT));
         }
         return await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
                 .call(() -> Assignment.<Assignment>find("leadId", lead).firstResult()), a -> a != null);
@@ -67,6 +71,26 @@ class AssignmentResourceTest {
                 .then().statusCode(200).body("size()", equalTo(0));
         given().auth().oauth2(Tokens.of("ada", Roles.REVOPS_ADMIN)).when().get("/api/v1/assignments/" + a.id)
                 .then().statusCode(200);
+    }
+
+    @Test
+    void aManagerSeesHerTeamsAssignmentsHoweverManyOtherTeamsHaveNewerOnes() {
+        Assignment mine = routed(UUID.randomUUID());
+        // 250 newer assignments of another team, as a busy team elsewhere would have
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                insert into assignment (id, lead_id, owner_login, manager_login, team_name, priority, status, lead_context,
+                                        assigned_at, due_at)
+                select gen_random_uuid(), gen_random_uuid(), 'ed', 'mike', 'Enterprise', 'WARM', 'ASSIGNED', '{}'::jsonb,
+                       now() + (n || ' seconds')::interval, now() + interval '1 day'
+                from generate_series(1, 250) n""").executeUpdate());
+
+        given().auth().oauth2(Tokens.of("maria", Roles.SALES_MANAGER)).when().get("/api/v1/assignments")
+                .then().statusCode(200).body("id", hasItem(mine.id.toString()))
+                .body("manager", everyItem(equalTo("maria")));
+        given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("limit", 10)
+                .when().get("/api/v1/assignments").then().statusCode(200).body("size()", equalTo(10));
+        given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("limit", 0)
+                .when().get("/api/v1/assignments").then().statusCode(400).contentType("application/problem+json");
     }
 
     @Test

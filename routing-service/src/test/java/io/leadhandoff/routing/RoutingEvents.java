@@ -1,5 +1,6 @@
 package io.leadhandoff.routing;
 
+import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.common.event.EventCodec;
 import io.leadhandoff.common.event.EventEnvelope;
 import io.leadhandoff.common.event.EventType;
@@ -23,6 +24,6 @@ final class RoutingEvents {
                 List.of(new LeadQualified.Touch("demo_request", "https://acme.example/demo", Instant.now(),
                         Map.of("What is your main challenge?", "Leads go cold"))),
                 Instant.now());
-        return codec.encode(EventEnvelope.wrap(EventType.LEAD_QUALIFIED, "scoring-service", leadId.toString(), data));
+        return codec.encode(TestEvents.wrap(EventType.LEAD_QUALIFIED, "scoring-service", leadId.toString(), data));
     }
 }

@@ -35,7 +35,7 @@ class ActivityResourceTest {
     @BeforeAll
     static void listen() {
         broker = new BrokerProbe();
-        qualified = broker.listen(EventType.LEAD_QUALIFIED.address(), "scoring-test");
+        qualified = broker.listen(EventType.LEAD_QUALIFIED);
     }
 
     @AfterAll

@@ -1,6 +1,7 @@
 package io.leadhandoff.scoring;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
@@ -8,6 +9,15 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.testing.InfraTestResource;
 import io.leadhandoff.testing.Tokens;
+import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.TestEvents;
+import io.leadhandoff.common.event.EventCodec;
+import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.event.LeadAssigned;
+import io.leadhandoff.common.event.Priority;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -21,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class LeadResourceTest {
 
     static final String MARKETING = Tokens.of("marta", Roles.MARKETING);
+
+    @Inject
+    EventCodec codec;
 
     static String icpLead(String email) {
         return """
@@ -77,6 +90,29 @@ class LeadResourceTest {
         given().auth().oauth2(MARKETING).when().get("/api/v1/leads/not-a-uuid")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("detail", equalTo("id must be a UUID such as 3f2c1b9e-8d4a-4c1e-9a7b-2e5f6d8c0a11, got 'not-a-uuid'"));
+    }
+
+    @Test
+    void aManagerReadsTheLeadsAssignedToHerTeamOnly() {
+        String id = given().auth().oauth2(MARKETING).contentType(ContentType.JSON)
+                .body(icpLead("team." + UUID.randomUUID() + "@acme.example"))
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        String maria = Tokens.of("maria", Roles.SALES_MANAGER);
+        given().auth().oauth2(maria).when().get("/api/v1/leads/" + id)
+                .then().statusCode(403).contentType("application/problem+json");
+
+        UUID lead = UUID.fromString(id);
+        Instant at = Instant.now();
+        try (BrokerProbe broker = new BrokerProbe()) {
+            broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED,
+                    "routing-service", id, new LeadAssigned(lead, UUID.randomUUID(), "sam", "maria", "Inbound EMEA",
+                            Priority.HOT, at, at.plusSeconds(3600)))));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(maria)
+                .when().get("/api/v1/leads/" + id).then().statusCode(200).body("id", equalTo(id)));
+        given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).when().get("/api/v1/leads/" + id)
+                .then().statusCode(403);
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + id).then().statusCode(200);
     }
 
     @Test

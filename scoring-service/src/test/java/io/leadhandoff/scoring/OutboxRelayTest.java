@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.messaging.EventStream;
 import io.leadhandoff.testing.BrokerProbe;
 import io.leadhandoff.testing.InfraTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,11 +42,12 @@ class OutboxRelayTest {
                  "data":{"leadId":"%s","from":null,"to":"LEAD","cause":"left behind by a crash","changedAt":"%s"}}
                 """.formatted(eventId, Instant.now(), leadId, leadId, Instant.now());
         try (BrokerProbe broker = new BrokerProbe();
-                BrokerProbe.Listener listener = broker.listen(EventType.LEAD_LIFECYCLE_CHANGED.address(), "relay-test")) {
+                BrokerProbe.Listener listener = broker.listen(EventType.LEAD_LIFECYCLE_CHANGED)) {
             // written directly, as a transaction of a process that then crashed would have left it
             QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "insert into outbox_event (id, address, subject, payload) values (:id, :address, :subject, :payload)")
-                    .setParameter("id", eventId).setParameter("address", EventType.LEAD_LIFECYCLE_CHANGED.address())
+                    "insert into outbox_event (id, address, type, subject, payload) values (:id, :address, :type, :subject, :payload)")
+                    .setParameter("id", eventId).setParameter("address", EventStream.ADDRESS)
+                    .setParameter("type", EventType.LEAD_LIFECYCLE_CHANGED.type())
                     .setParameter("subject", leadId.toString()).setParameter("payload", envelope).executeUpdate());
 
             JsonPath published = JsonPath.from(listener.await(m -> m.contains(eventId.toString()), Duration.ofSeconds(10)));

@@ -10,7 +10,9 @@ import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.inbox.DeadLetters;
+import io.leadhandoff.common.inbox.Inbox;
 import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.testing.InfraTestResource;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The shared inbox under load, over the real broker and database: a burst is applied many messages
  * per transaction, still each event exactly once; poison is dead-lettered; an effect that fails is
- * retried alone while the rest of its batch goes through.
+ * parked and retried alone while the rest of its batch goes through.
  */
 @QuarkusTest
 @WithTestResource(InfraTestResource.class)
@@ -46,9 +48,12 @@ class InboxBatchingTest {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    Inbox inbox;
+
     String assigned(UUID lead, String owner) {
         Instant now = Instant.now();
-        return codec.encode(EventEnvelope.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
+        return codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
                 new LeadAssigned(lead, UUID.randomUUID(), owner, "maria", "Inbound EMEA", Priority.WARM, now,
                         now.plusSeconds(86400))));
     }
@@ -75,19 +80,19 @@ class InboxBatchingTest {
             }
         }
         try (BrokerProbe broker = new BrokerProbe(); BrokerProbe.Listener deadLetters = broker.listenOn(DeadLetters.ADDRESS)) {
-            broker.sendAll(EventType.LEAD_ASSIGNED.address(), burst);
+            broker.publishAll(EventType.LEAD_ASSIGNED, burst);
 
             await().atMost(Duration.ofSeconds(30)).until(() -> clocksOf(leads) >= 300);
             deadLetters.await(m -> m.equals("{\"not\": \"an event\", \"n\": 150}"), Duration.ofSeconds(10));
         }
         // duplicates inside and across batches changed nothing
         assertEquals(300L, clocksOf(leads));
-        DistributionSummary batches = registry.find("handoff.inbox.batch.size").tag("address", "lead.assigned").summary();
+        DistributionSummary batches = registry.find("handoff.inbox.batch.size").tag("queue", "sla-service.events").summary();
         assertTrue(batches.max() > 1, "a burst shares transactions, largest batch: " + batches.max());
     }
 
     @Test
-    void aFailingEffectIsRetriedAloneWhileTheRestOfItsBatchIsApplied() {
+    void aFailingEffectIsParkedAndRetriedWhileTheRestOfItsBatchIsApplied() {
         // a real database failure for one event only: the clock of this owner cannot be written
         QuarkusTransaction.requiringNew().run(() -> {
             em.createNativeQuery("""
@@ -109,15 +114,18 @@ class InboxBatchingTest {
             burst.add(assigned(lead, "sue"));
         }
         try (BrokerProbe broker = new BrokerProbe()) {
-            broker.sendAll(EventType.LEAD_ASSIGNED.address(), burst);
+            broker.publishAll(EventType.LEAD_ASSIGNED, burst);
             await().atMost(Duration.ofSeconds(30)).until(() -> clocksOf(good) == 60);
             assertEquals(0L, clocksOf(List.of(refused)), "the refused event has not been applied");
+            assertTrue(inbox.parked().stream().anyMatch(p -> p.subject().equals(refused.toString())
+                    && p.reason().contains("refused by the test")), "parked with the reason: " + inbox.parked());
         } finally {
             QuarkusTransaction.requiringNew().run(() -> em
                     .createNativeQuery("drop trigger test_refuse_owner on sla_clock").executeUpdate());
         }
-        // the broker redelivers it (1 s apart, 10 attempts): once the cause is gone it is applied
+        // retried with backoff: once the cause is gone it is applied, and no longer parked
         await().atMost(Duration.ofSeconds(15)).until(() -> clocksOf(List.of(refused)) == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> inbox.parked().isEmpty());
         assertTrue(registry.find("handoff.messages.consumed").tag("outcome", "failed").counter().count() >= 1);
     }
 }

@@ -8,6 +8,7 @@ import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.testing.InfraTestResource;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -53,21 +54,21 @@ class InboxThroughputBench {
         Instant now = Instant.now();
         for (int i = 0; i < EVENTS; i++) {
             UUID lead = UUID.randomUUID();
-            burst.add(codec.encode(EventEnvelope.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
+            burst.add(codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
                     new LeadAssigned(lead, UUID.randomUUID(), "sam", run, "Inbound EMEA", Priority.WARM, now,
                             now.plusSeconds(86400)))));
         }
-        DistributionSummary batches = registry.find("handoff.inbox.batch.size").tag("address", "lead.assigned").summary();
+        DistributionSummary batches = registry.find("handoff.inbox.batch.size").tag("queue", "sla-service.events").summary();
         long batchesBefore = batches == null ? 0 : batches.count();
 
         try (BrokerProbe broker = new BrokerProbe()) {
             long start = System.nanoTime();
-            broker.sendAll(EventType.LEAD_ASSIGNED.address(), burst);
+            broker.publishAll(EventType.LEAD_ASSIGNED, burst);
             double sentSeconds = (System.nanoTime() - start) / 1e9;
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(50)).until(() -> clocks(run) == EVENTS);
             double seconds = (System.nanoTime() - start) / 1e9;
 
-            batches = registry.find("handoff.inbox.batch.size").tag("address", "lead.assigned").summary();
+            batches = registry.find("handoff.inbox.batch.size").tag("queue", "sla-service.events").summary();
             long transactions = batches.count() - batchesBefore;
             System.out.printf("%n[bench] %s: %d LeadAssigned events, batch-size %s%n", getClass().getSimpleName(), EVENTS,
                     org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("handoff.inbox.batch-size", String.class));

@@ -9,10 +9,13 @@ import io.leadhandoff.common.event.EventCodec;
 import io.leadhandoff.common.event.EventEnvelope;
 import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.event.LeadAssigned;
+import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.inbox.DeadLetters;
 import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.TestClock;
+import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.testing.InfraTestResource;
 import io.leadhandoff.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
@@ -22,8 +25,10 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +39,15 @@ import org.junit.jupiter.api.Test;
 class SlaClockTest {
 
     static final String MANAGER = Tokens.of("maria", Roles.SALES_MANAGER);
+    static final String ADMIN = Tokens.of("ada", Roles.REVOPS_ADMIN);
+
+    @Inject
+    TestClock clock;
+
+    @AfterEach
+    void resetClock() {
+        clock.reset();
+    }
 
     @Inject
     EventCodec codec;
@@ -44,7 +58,7 @@ class SlaClockTest {
     @BeforeAll
     static void listen() {
         broker = new BrokerProbe();
-        breached = broker.listen(EventType.SLA_BREACHED.address(), "sla-test");
+        breached = broker.listen(EventType.SLA_BREACHED);
     }
 
     @AfterAll
@@ -54,7 +68,7 @@ class SlaClockTest {
     }
 
     String assigned(UUID lead, Priority priority, Instant at) {
-        return codec.encode(EventEnvelope.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
+        return codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
                 new LeadAssigned(lead, UUID.randomUUID(), "sam", "maria", "Inbound EMEA", priority, at, at.plusSeconds(3600))));
     }
 
@@ -68,8 +82,8 @@ class SlaClockTest {
     void hotLeadGetsAOneHourFirstTouchClockOnceHoweverOftenTheEventArrives() {
         UUID lead = UUID.randomUUID();
         String envelope = assigned(lead, Priority.HOT, Instant.now());
-        broker.send(EventType.LEAD_ASSIGNED.address(), envelope);
-        broker.send(EventType.LEAD_ASSIGNED.address(), envelope);
+        broker.publish(EventType.LEAD_ASSIGNED, envelope);
+        broker.publish(EventType.LEAD_ASSIGNED, envelope);
         awaitClocks(lead, 1);
 
         JsonPath clock = given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
@@ -85,18 +99,62 @@ class SlaClockTest {
     void anAssignmentWithoutManagerOrTeamStillStartsItsClock() {
         UUID lead = UUID.randomUUID();
         Instant at = Instant.now();
-        broker.send(EventType.LEAD_ASSIGNED.address(), codec.encode(EventEnvelope.wrap(EventType.LEAD_ASSIGNED,
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED,
                 "routing-service", lead.toString(),
                 new LeadAssigned(lead, UUID.randomUUID(), "sue", null, null, Priority.HOT, at, at.plusSeconds(3600)))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().body("size()", equalTo(1)).body("[0].owner", equalTo("sue")).body("[0].manager", equalTo(null)));
+    }
+
+    @Test
+    void aManagerSeesTheClocksOfHerTeamsLeadsOnly() {
+        UUID lead = UUID.randomUUID();
+        Instant at = Instant.now();
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED,
+                "routing-service", lead.toString(), new LeadAssigned(lead, UUID.randomUUID(), "ed", "mike", "Enterprise",
+                        Priority.HOT, at, at.plusSeconds(3600)))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks").then().body("size()", equalTo(1)));
+        given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("leadId", lead.toString())
+                .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
+    void aQueuedLeadRunsItsManagersClockUntilItIsAssigned() {
+        UUID lead = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL keeps microseconds
+        broker.publish(EventType.LEAD_QUEUED, codec.encode(TestEvents.wrap(EventType.LEAD_QUEUED, "routing-service",
+                lead.toString(), new LeadQueued(lead, assignment, "FALLBACK", "No active rep in team Inbound EMEA",
+                        "maria", "Inbound EMEA", Priority.HOT, at))));
         awaitClocks(lead, 1);
         given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
-                .then().body("[0].owner", equalTo("sue")).body("[0].manager", equalTo(null));
+                .then().body("[0].kind", equalTo("QUEUED")).body("[0].status", equalTo("OPEN"))
+                .body("[0].owner", equalTo(null));
+
+        Instant later = at.plusSeconds(600);
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
+                lead.toString(), new LeadAssigned(lead, assignment, "sam", "maria", "Inbound EMEA", Priority.HOT, later,
+                        later.plusSeconds(3600)))));
+        awaitClocks(lead, 2);
+        JsonPath clocks = given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when()
+                .get("/api/v1/clocks").then().extract().jsonPath();
+        assertEquals("MET", clocks.getString("find { it.kind == 'QUEUED' }.status"));
+        assertEquals(later, Instant.parse(clocks.getString("find { it.kind == 'QUEUED' }.metAt")));
+        assertEquals("OPEN", clocks.getString("find { it.kind == 'FIRST_TOUCH' }.status"));
     }
 
     @Test
     void overdueClockBreachesOnceAndAnnouncesIt() {
         UUID lead = UUID.randomUUID();
-        broker.send(EventType.LEAD_ASSIGNED.address(), assigned(lead, Priority.WARM, Instant.now()));
+        broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.WARM, Instant.now()));
+        awaitClocks(lead, 1);
+        assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(2)).size(),
+                "not due yet: a WARM lead has 24 hours");
+        clock.advance(Duration.ofHours(24).plusMinutes(1));
 
         JsonPath event = JsonPath.from(breached.await(m -> m.contains(lead.toString()), Duration.ofSeconds(15)));
         assertEquals("io.leadhandoff.sla.breached", event.getString("type"));
@@ -112,8 +170,8 @@ class SlaClockTest {
     void poisonMessageIsDeadLetteredAndTheNextIsProcessed() {
         UUID lead = UUID.randomUUID();
         try (BrokerProbe.Listener deadLetters = broker.listenOn(DeadLetters.ADDRESS)) {
-            broker.send(EventType.LEAD_ASSIGNED.address(), "{\"specversion\":\"1.0\",\"garbage\":\"" + lead + "\"}");
-            broker.send(EventType.LEAD_ASSIGNED.address(), assigned(lead, Priority.HOT, Instant.now()));
+            broker.publish(EventType.LEAD_ASSIGNED, "{\"specversion\":\"1.0\",\"garbage\":\"" + lead + "\"}");
+            broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.HOT, Instant.now()));
             deadLetters.await(m -> m.contains("garbage") && m.contains(lead.toString()), Duration.ofSeconds(10));
             awaitClocks(lead, 1);
         }

@@ -6,9 +6,15 @@ import io.vertx.amqp.AmqpConnection;
 import io.vertx.amqp.AmqpMessage;
 import io.vertx.amqp.AmqpReceiver;
 import io.vertx.amqp.AmqpReceiverOptions;
+import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.messaging.EventStream;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -32,31 +38,70 @@ public final class BrokerProbe implements AutoCloseable {
         connection = await(client.connect().toCompletionStage());
     }
 
-    /** Sends a durable message with the given body to an address, the way the outbox relay does. */
-    public void send(String address, String body) {
-        var sender = await(connection.createSender(address).toCompletionStage());
-        await(sender.sendWithAck(AmqpMessage.create().address(address).durable(true)
-                .contentType("application/cloudevents+json").withBody(body).build())
-                .toCompletionStage());
-        sender.close();
+    /**
+     * Publishes an event on the event stream the way the outbox relay does: its type as the
+     * {@code event_type} property (queues filter on it) and its subject (lead id) as group id.
+     * {@code as} is the type the message claims, so poison can be sent too.
+     */
+    public void publish(EventType as, String body) {
+        publishAll(as, List.of(body));
     }
 
-    /** Sends many messages in one go, pipelined (not one round trip each), as a busy producer would. */
-    public void sendAll(String address, List<String> bodies) {
-        var sender = await(connection.createSender(address).toCompletionStage());
+    /** Publishes many in one go, pipelined (not one round trip each), in order, as a busy producer would. */
+    public void publishAll(EventType as, List<String> bodies) {
+        var sender = await(connection.createSender(EventStream.ADDRESS).toCompletionStage());
         List<CompletableFuture<Void>> settled = new ArrayList<>(bodies.size());
         for (String body : bodies) {
-            settled.add(sender.sendWithAck(AmqpMessage.create().address(address).durable(true)
-                    .contentType("application/cloudevents+json").withBody(body).build())
-                    .toCompletionStage().toCompletableFuture());
+            settled.add(sender.sendWithAck(message(as.type(), body)).toCompletionStage().toCompletableFuture());
         }
         await(CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)));
         sender.close();
     }
 
-    /** Starts listening on queue {@code name} of {@code address} (multicast: a copy of everything sent after now). */
-    public Listener listen(String address, String name) {
-        return listenOn(address + "::" + name);
+    /** Publishes envelopes of any types in one go, in order, each with the type its body names. */
+    public void publishAll(List<String> envelopes) {
+        var sender = await(connection.createSender(EventStream.ADDRESS).toCompletionStage());
+        List<CompletableFuture<Void>> settled = new ArrayList<>(envelopes.size());
+        for (String body : envelopes) {
+            settled.add(sender.sendWithAck(message(new JsonObject(body).getString("type"), body)).toCompletionStage()
+                    .toCompletableFuture());
+        }
+        await(CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new)));
+        sender.close();
+    }
+
+    private static AmqpMessage message(String type, String body) {
+        var builder = AmqpMessage.create().address(EventStream.ADDRESS).durable(true)
+                .contentType("application/cloudevents+json")
+                .applicationProperties(new JsonObject().put(EventStream.TYPE_PROPERTY, type)).withBody(body);
+        String subject = subjectOf(body);
+        if (subject != null) {
+            builder.groupId(subject);
+        }
+        return builder.build();
+    }
+
+    private static String subjectOf(String body) {
+        try {
+            return new JsonObject(body).getString("subject");
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A copy of every event of these types published from now on (a non-durable subscription of the stream). */
+    public Listener listen(EventType... types) {
+        Set<String> wanted = Arrays.stream(types).map(EventType::type).collect(Collectors.toSet());
+        LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        AmqpReceiver receiver = await(connection.createReceiver(EventStream.ADDRESS,
+                new AmqpReceiverOptions().setDurable(false).setAutoAcknowledgement(true)).toCompletionStage());
+        receiver.handler(m -> {
+            JsonObject props = m.applicationProperties();
+            if (props != null && wanted.contains(props.getString(EventStream.TYPE_PROPERTY))) {
+                received.add(bodyOf(m));
+            }
+        });
+        return new Listener(receiver, received);
     }
 
     /** Listens on an existing queue, given by its fully qualified name or, for anycast, its address. */

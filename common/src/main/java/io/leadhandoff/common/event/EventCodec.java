@@ -1,6 +1,7 @@
 package io.leadhandoff.common.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +16,14 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-/** Turns envelopes into JSON and back, validating both the envelope and its payload. */
+/**
+ * Turns envelopes into JSON and back, validating both the envelope and its payload.
+ *
+ * <p>Tolerant reader: fields a consumer does not know are ignored (a producer may add optional
+ * fields without raising the schema version). An event this code cannot understand yet (a type it
+ * does not know, or a newer major schema version) is not poison: {@link #decode} says so with
+ * {@link NotUnderstood}, and the inbox holds it for a newer release instead of dead-lettering it.
+ */
 @ApplicationScoped
 public class EventCodec {
 
@@ -58,13 +66,31 @@ public class EventCodec {
         return String.valueOf(payload);
     }
 
+    /** What a received message turned out to be. */
+    public sealed interface Decoded permits Understood, NotUnderstood {
+        Header header();
+    }
+
+    /** A valid event of a type and schema version this code knows. */
+    public record Understood(Header header, EventType eventType, EventEnvelope<? extends Record> envelope)
+            implements Decoded {
+    }
+
+    /** A well-formed envelope whose type or major schema version is newer than this code. */
+    public record NotUnderstood(Header header, String reason) implements Decoded {
+    }
+
+    /** The envelope attributes, readable whatever the payload. */
+    public record Header(String specversion, UUID id, String type, String source, Instant time, String subject,
+            String datacontenttype, int schemaVersion) {
+    }
+
     /**
-     * Parses and validates an envelope of the expected type.
+     * Parses and validates an envelope.
      *
-     * @throws InvalidEventException when the message is not a valid event of that type
+     * @throws InvalidEventException when the message is not a valid event and never will be (poison)
      */
-    @SuppressWarnings("unchecked")
-    public <T extends Record> EventEnvelope<T> decode(String json, EventType expected) {
+    public Decoded decode(String json) {
         JsonNode tree;
         try {
             tree = mapper.readTree(json);
@@ -74,36 +100,54 @@ public class EventCodec {
         if (tree == null || !tree.isObject()) {
             throw new InvalidEventException("not a JSON object");
         }
-        String specversion = required(tree, "specversion");
-        if (!EventEnvelope.SPEC_VERSION.equals(specversion)) {
-            throw new InvalidEventException("unsupported specversion " + specversion);
+        Header header = header(tree);
+        EventType type = EventType.ofType(header.type()).orElse(null);
+        if (type == null) {
+            return new NotUnderstood(header, "unknown event type " + header.type());
         }
-        String type = required(tree, "type");
-        if (!expected.type().equals(type)) {
-            throw new InvalidEventException("expected type " + expected.type() + " but got " + type);
-        }
-        int schemaVersion = tree.path("schemaversion").asInt(1);
-        if (schemaVersion > expected.schemaVersion()) {
-            throw new InvalidEventException("schema version " + schemaVersion + " of " + type
-                    + " is newer than the supported " + expected.schemaVersion());
-        }
-        UUID id;
-        Instant time;
-        try {
-            id = UUID.fromString(required(tree, "id"));
-            time = Instant.parse(required(tree, "time"));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
-            throw new InvalidEventException("bad id or time: " + e.getMessage());
+        if (header.schemaVersion() > supportedVersion(type)) {
+            return new NotUnderstood(header, "schema version " + header.schemaVersion() + " of " + header.type()
+                    + " is newer than the supported " + supportedVersion(type));
         }
         JsonNode dataNode = tree.get("data");
         if (dataNode == null || !dataNode.isObject()) {
             throw new InvalidEventException("missing data object");
         }
+        Record data = data(dataNode, type.dataClass());
+        return new Understood(header, type, new EventEnvelope<>(header.specversion(), header.id(), header.type(),
+                header.source(), header.time(), header.subject(), header.datacontenttype(), header.schemaVersion(), data));
+    }
+
+    /** The newest major schema version of {@code type} this code reads (a newer release raises it). */
+    protected int supportedVersion(EventType type) {
+        return type.schemaVersion();
+    }
+
+    private Header header(JsonNode tree) {
+        String specversion = required(tree, "specversion");
+        if (!EventEnvelope.SPEC_VERSION.equals(specversion)) {
+            throw new InvalidEventException("unsupported specversion " + specversion);
+        }
+        JsonNode version = tree.path("schemaversion");
+        if (!version.isMissingNode() && !version.canConvertToInt()) {
+            throw new InvalidEventException("schemaversion is not an integer");
+        }
+        try {
+            return new Header(specversion, UUID.fromString(required(tree, "id")), required(tree, "type"),
+                    required(tree, "source"), Instant.parse(required(tree, "time")), tree.path("subject").asText(null),
+                    tree.path("datacontenttype").asText(null), version.asInt(1));
+        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+            throw new InvalidEventException("bad id or time: " + e.getMessage());
+        }
+    }
+
+    private <T extends Record> T data(JsonNode dataNode, Class<T> dataClass) {
         T data;
         try {
-            data = (T) mapper.treeToValue(dataNode, expected.dataClass());
-        } catch (JsonProcessingException | IllegalArgumentException e) {
-            throw new InvalidEventException("data does not match " + expected.dataClass().getSimpleName() + ": "
+            data = mapper.readerFor(dataClass).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(dataNode);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            throw new InvalidEventException("data does not match " + dataClass.getSimpleName() + ": "
                     + (e instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : e.getMessage()));
         }
         Set<ConstraintViolation<T>> violations = validator.validate(data);
@@ -111,8 +155,7 @@ public class EventCodec {
             throw new InvalidEventException("invalid data: " + violations.stream()
                     .map(v -> v.getPropertyPath() + " " + v.getMessage()).sorted().collect(Collectors.joining(", ")));
         }
-        return new EventEnvelope<>(specversion, id, type, required(tree, "source"), time,
-                tree.path("subject").asText(null), tree.path("datacontenttype").asText(null), schemaVersion, data);
+        return data;
     }
 
     private static String required(JsonNode tree, String field) {

@@ -21,8 +21,17 @@ public record EventEnvelope<T>(
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/cloudevents+json";
 
-    public static <T extends Record> EventEnvelope<T> wrap(EventType type, String source, String subject, T data) {
-        return new EventEnvelope<>(SPEC_VERSION, UUID.randomUUID(), type.type(), source, Instant.now(), subject,
+    /** A new event of {@code type} about {@code subject} (a lead id), happening at {@code time}. */
+    public static <T extends Record> EventEnvelope<T> wrap(EventType type, String source, String subject, T data,
+            Instant time) {
+        return new EventEnvelope<>(SPEC_VERSION, UUID.randomUUID(), type.type(), source, time, subject,
                 "application/json", type.schemaVersion(), data);
+    }
+
+    /** A new event whose type is looked up in the registry by its payload class. */
+    public static <T extends Record> EventEnvelope<T> of(String source, String subject, T data, Instant time) {
+        EventType type = EventType.ofDataClass(data.getClass())
+                .orElseThrow(() -> new IllegalArgumentException(data.getClass() + " is not an event of EventType"));
+        return wrap(type, source, subject, data, time);
     }
 }

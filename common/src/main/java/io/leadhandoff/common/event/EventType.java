@@ -2,6 +2,7 @@ package io.leadhandoff.common.event;
 
 import static io.leadhandoff.common.event.Services.REPORTING;
 import static io.leadhandoff.common.event.Services.ROUTING;
+import static io.leadhandoff.common.event.Services.SCORING;
 import static io.leadhandoff.common.event.Services.SLA;
 
 import java.util.Arrays;
@@ -9,24 +10,28 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Every event of the platform: its CloudEvents type, its AMQP multicast address, the schema
- * version of its payload, and which services keep a durable queue on that address.
+ * The event registry: every event of the platform, its CloudEvents type, the major version of its
+ * payload schema, and the services that consume it. Adding an event type means adding its record
+ * and a line here, then handlers in the consuming services: the broker topology (queues and their
+ * filters, see {@link io.leadhandoff.common.messaging.BrokerTopology}) and the consumers' checks
+ * are derived from this list.
  */
 public enum EventType {
     LEAD_LIFECYCLE_CHANGED("lead.lifecycle-changed", 1, LeadLifecycleChanged.class, REPORTING),
     LEAD_QUALIFIED("lead.qualified", 1, LeadQualified.class, ROUTING, REPORTING),
-    LEAD_ASSIGNED("lead.assigned", 1, LeadAssigned.class, SLA, REPORTING),
+    LEAD_ASSIGNED("lead.assigned", 1, LeadAssigned.class, SCORING, SLA, REPORTING),
+    LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
     SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 
-    private final String address;
+    private final String shortName;
     private final int schemaVersion;
     private final Class<? extends Record> dataClass;
     private final List<String> consumers;
 
-    EventType(String address, int schemaVersion, Class<? extends Record> dataClass, String... consumers) {
-        this.address = address;
+    EventType(String shortName, int schemaVersion, Class<? extends Record> dataClass, String... consumers) {
+        this.shortName = shortName;
         this.schemaVersion = schemaVersion;
         this.dataClass = dataClass;
         this.consumers = List.of(consumers);
@@ -34,24 +39,18 @@ public enum EventType {
 
     /** CloudEvents {@code type}, e.g. {@code io.leadhandoff.lead.qualified}. */
     public String type() {
-        return TYPE_PREFIX + address;
+        return TYPE_PREFIX + shortName;
     }
 
-    /** The multicast address every publisher sends this event to. */
-    public String address() {
-        return address;
+    /** e.g. {@code lead.qualified}: for logs and metrics. */
+    public String shortName() {
+        return shortName;
     }
 
-    /** The durable queue of one consuming service; Artemis queue names are broker-wide, hence the address in it. */
-    public String queueName(String service) {
-        return service + "." + address;
-    }
-
-    /** Artemis fully qualified queue name of one consuming service: {@code address::queue}. */
-    public String queueOf(String service) {
-        return address + "::" + queueName(service);
-    }
-
+    /**
+     * Major version of the payload schema. Adding an optional field keeps it (readers ignore what
+     * they do not know); removing or changing the meaning of a field raises it.
+     */
     public int schemaVersion() {
         return schemaVersion;
     }
@@ -64,11 +63,20 @@ public enum EventType {
         return consumers;
     }
 
+    public boolean isConsumedBy(String service) {
+        return consumers.contains(service);
+    }
+
     public static Optional<EventType> ofType(String type) {
         return Arrays.stream(values()).filter(t -> t.type().equals(type)).findFirst();
     }
 
     public static Optional<EventType> ofDataClass(Class<?> dataClass) {
         return Arrays.stream(values()).filter(t -> t.dataClass.equals(dataClass)).findFirst();
+    }
+
+    /** The types {@code service} consumes, in registry order. */
+    public static List<EventType> consumedBy(String service) {
+        return Arrays.stream(values()).filter(t -> t.isConsumedBy(service)).toList();
     }
 }

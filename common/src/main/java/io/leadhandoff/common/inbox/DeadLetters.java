@@ -21,7 +21,7 @@ public class DeadLetters {
 
     public static final String CHANNEL = "dead-letter";
     /** Anycast address (and queue) holding every dead letter of the platform. */
-    public static final String ADDRESS = "handoff.dead-letter";
+    public static final String ADDRESS = io.leadhandoff.common.messaging.BrokerTopology.DEAD_LETTER_ADDRESS;
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
 
     private final Emitter<String> emitter;
@@ -35,21 +35,22 @@ public class DeadLetters {
         this.service = service;
     }
 
-    public void send(String fromAddress, String body, String reason) {
-        LOG.warnf("Dead-lettering a message from %s: %s", fromAddress, reason);
+    /** Sends {@code body}, received on queue {@code fromQueue}, to the dead letters with the reason. */
+    public void send(String fromQueue, String body, String reason) {
+        LOG.warnf("Dead-lettering a message from %s: %s", fromQueue, reason);
         OutgoingAmqpMetadata amqp = OutgoingAmqpMetadata.builder()
                 .withAddress(ADDRESS)
                 .withDurable(true)
                 .withApplicationProperties(new JsonObject()
-                        .put("x-original-address", fromAddress)
+                        .put("x-original-queue", fromQueue)
                         .put("x-consumer", service)
                         .put("x-error", reason))
                 .build();
         try {
             SettledSend.send(emitter, body, amqp).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            throw new IllegalStateException("Could not dead-letter a message from " + fromAddress, e);
+            throw new IllegalStateException("Could not dead-letter a message from " + fromQueue, e);
         }
-        registry.counter("handoff.messages.dead.lettered", "address", fromAddress).increment();
+        registry.counter("handoff.messages.dead.lettered", "queue", fromQueue).increment();
     }
 }

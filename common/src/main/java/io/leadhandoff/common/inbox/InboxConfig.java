@@ -2,6 +2,7 @@ package io.leadhandoff.common.inbox;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "handoff.inbox")
 public interface InboxConfig {
@@ -13,4 +14,16 @@ public interface InboxConfig {
      */
     @WithDefault("500")
     int batchSize();
+
+    /** First wait before a parked event (or an inbox that cannot reach its database) is retried; doubles each time. */
+    @WithDefault("1s")
+    Duration retryInitial();
+
+    /** Longest wait between two retries. */
+    @WithDefault("1m")
+    Duration retryMax();
+
+    /** Processed-event ids are kept this long to drop redeliveries, then purged (longer than any redelivery). */
+    @WithDefault("P14D")
+    Duration retention();
 }

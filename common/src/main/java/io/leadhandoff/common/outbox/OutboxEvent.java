@@ -25,6 +25,10 @@ public class OutboxEvent extends PanacheEntityBase {
     @Column(nullable = false)
     public String address;
 
+    /** CloudEvents type; sent as the message's {@code event_type} property, which queues filter on. */
+    @Column(nullable = false)
+    public String type;
+
     public String subject;
 
     @Column(nullable = false)

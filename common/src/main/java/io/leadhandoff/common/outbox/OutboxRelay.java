@@ -1,7 +1,9 @@
 package io.leadhandoff.common.outbox;
 
 import io.leadhandoff.common.event.EventEnvelope;
+import io.leadhandoff.common.messaging.EventStream;
 import io.leadhandoff.common.messaging.SettledSend;
+import io.vertx.core.json.JsonObject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -13,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +45,7 @@ public class OutboxRelay {
     private final Emitter<String> emitter;
     private final EntityManager em;
     private final OutboxConfig config;
+    private final InstantSource clock;
     private final Counter published;
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "outbox-relay");
@@ -53,8 +57,9 @@ public class OutboxRelay {
     private volatile boolean started;
 
     public OutboxRelay(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096) Emitter<String> emitter,
-            EntityManager em, OutboxConfig config, MeterRegistry registry) {
+            EntityManager em, OutboxConfig config, MeterRegistry registry, InstantSource clock) {
         this.emitter = emitter;
+        this.clock = clock;
         this.em = em;
         this.config = config;
         this.published = Counter.builder("handoff.outbox.published").description("Events published from the outbox")
@@ -80,7 +85,7 @@ public class OutboxRelay {
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void purgePublished() {
-        Instant cutoff = Instant.now().minus(config.retention());
+        Instant cutoff = clock.instant().minus(config.retention());
         QuarkusTransaction.requiringNew().run(() -> em
                 .createNativeQuery("delete from outbox_event where published_at is not null and published_at < :cutoff")
                 .setParameter("cutoff", cutoff).executeUpdate());
@@ -107,14 +112,14 @@ public class OutboxRelay {
             }
             @SuppressWarnings("unchecked")
             List<Object[]> rows = em.createNativeQuery(
-                    "select seq, id, address, subject, payload from outbox_event where published_at is null order by seq limit :n")
+                    "select seq, id, address, type, subject, payload from outbox_event where published_at is null order by seq limit :n")
                     .setParameter("n", config.batchSize()).getResultList();
             if (rows.isEmpty()) {
                 return 0;
             }
             List<CompletableFuture<Void>> settled = new ArrayList<>(rows.size());
             for (Object[] row : rows) {
-                settled.add(send((UUID) row[1], (String) row[2], (String) row[3], (String) row[4]));
+                settled.add(send((UUID) row[1], (String) row[2], (String) row[3], (String) row[4], (String) row[5]));
             }
             List<Long> done = new ArrayList<>(rows.size());
             long deadline = System.nanoTime() + config.sendTimeout().toNanos();
@@ -129,19 +134,21 @@ public class OutboxRelay {
                 }
             }
             if (!done.isEmpty()) {
-                em.createNativeQuery("update outbox_event set published_at = now() where seq in (:seqs)")
-                        .setParameter("seqs", done).executeUpdate();
+                em.createNativeQuery("update outbox_event set published_at = :now where seq in (:seqs)")
+                        .setParameter("now", clock.instant()).setParameter("seqs", done).executeUpdate();
                 published.increment(done.size());
             }
             return done.size() == rows.size() ? done.size() : -1;
         });
     }
 
-    private CompletableFuture<Void> send(UUID id, String address, String subject, String payload) {
+    private CompletableFuture<Void> send(UUID id, String address, String type, String subject, String payload) {
         OutgoingAmqpMetadata amqp = OutgoingAmqpMetadata.builder()
                 .withAddress(address)
                 .withMessageId(id.toString())
+                // the lead id: keeps a lead's events on one consumer of a queue, in order
                 .withGroupId(subject)
+                .withApplicationProperties(new JsonObject().put(EventStream.TYPE_PROPERTY, type))
                 .withDurable(true)
                 .withContentType(EventEnvelope.CONTENT_TYPE)
                 .build();

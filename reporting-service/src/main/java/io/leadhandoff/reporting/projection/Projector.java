@@ -1,16 +1,17 @@
 package io.leadhandoff.reporting.projection;
 
-import io.leadhandoff.common.event.EventCodec;
 import io.leadhandoff.common.event.EventEnvelope;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LeadQualified;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.event.SlaBreached;
+import io.leadhandoff.common.inbox.InboundEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -22,20 +23,22 @@ import java.util.stream.Collectors;
 public class Projector {
 
     private final EntityManager em;
-    private final EventCodec codec;
+    private final InstantSource clock;
 
-    public Projector(EntityManager em, EventCodec codec) {
+    public Projector(EntityManager em, InstantSource clock) {
         this.em = em;
-        this.codec = codec;
+        this.clock = clock;
     }
 
-    public void apply(EventEnvelope<? extends Record> event) {
+    /** Logs the event body exactly as received (fields this code does not know included) and projects it. */
+    public void apply(InboundEvent<? extends Record> received) {
+        EventEnvelope<? extends Record> event = received.envelope();
         em.createNativeQuery("""
-                insert into event_log (event_id, type, source, subject, time, payload)
-                values (:id, :type, :source, :subject, :time, cast(:payload as jsonb)) on conflict do nothing""")
+                insert into event_log (event_id, type, source, subject, time, body, received_at)
+                values (:id, :type, :source, :subject, :time, :body, :received) on conflict do nothing""")
                 .setParameter("id", event.id()).setParameter("type", event.type()).setParameter("source", event.source())
                 .setParameter("subject", event.subject()).setParameter("time", event.time())
-                .setParameter("payload", codec.encode(event)).executeUpdate();
+                .setParameter("body", received.body()).setParameter("received", clock.instant()).executeUpdate();
         switch (event.data()) {
             case LeadLifecycleChanged e when e.to() == LifecycleStage.LEAD ->
                     set(e.leadId(), "created_at", e.changedAt(), "source", e.source(), "campaign", e.campaign());

@@ -3,6 +3,9 @@ package io.leadhandoff.routing.assignment;
 import io.leadhandoff.common.security.Roles;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -27,9 +30,10 @@ public class AssignmentResource {
 
     @GET
     @RolesAllowed({ Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
-    @Operation(summary = "Assignments, optionally of one lead; a manager sees their team's, an admin all")
-    public List<AssignmentView> search(@QueryParam("leadId") UUID leadId) {
-        return assignments.search(leadId, readsAll() ? null : identity.getPrincipal().getName());
+    @Operation(summary = "Assignments, newest first, optionally of one lead; a manager sees their team's, an admin all")
+    public List<AssignmentView> search(@QueryParam("leadId") UUID leadId,
+            @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
+        return assignments.search(leadId, readsAll() ? null : identity.getPrincipal().getName(), limit);
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.leadhandoff.routing.assignment;
 import io.leadhandoff.common.error.ProblemException;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadQualified;
+import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.routing.RoutingConfig;
@@ -11,7 +12,9 @@ import io.leadhandoff.routing.roster.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-import java.time.Instant;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -26,10 +29,12 @@ public class AssignmentService {
 
     private final Outbox outbox;
     private final RoutingConfig config;
+    private final InstantSource clock;
 
-    public AssignmentService(Outbox outbox, RoutingConfig config) {
+    public AssignmentService(Outbox outbox, RoutingConfig config, InstantSource clock) {
         this.outbox = outbox;
         this.config = config;
+        this.clock = clock;
     }
 
     /** Gives a qualified lead an owner by round robin among the team's active reps. */
@@ -44,35 +49,80 @@ public class AssignmentService {
         a.leadId = lead.leadId();
         a.priority = lead.priority();
         a.leadContext = context(lead);
-        a.assignedAt = Instant.now();
+        a.assignedAt = clock.instant();
+        route(a);
+        a.persist();
+        return a;
+    }
+
+    /**
+     * Tries again to give an owner to leads waiting in the fallback queue (a rep may have become
+     * eligible), oldest first, one batch; replicas share the work (SKIP LOCKED).
+     *
+     * @return how many it assigned
+     */
+    public int retryQueued(int batchSize) {
+        @SuppressWarnings("unchecked")
+        List<Assignment> queued = Assignment.getEntityManager().createNativeQuery("""
+                select * from assignment where status = 'FALLBACK_QUEUE' order by assigned_at
+                limit :n for update skip locked""", Assignment.class).setParameter("n", batchSize).getResultList();
+        int assigned = 0;
+        for (Assignment a : queued) {
+            a.assignedAt = clock.instant();
+            route(a);
+            if (a.status == Assignment.Status.ASSIGNED) {
+                assigned++;
+            } else {
+                break; // still nobody eligible: the rest would wait too
+            }
+        }
+        return assigned;
+    }
+
+    /** Round robin among the team's active reps; the fallback queue (announced) when none is eligible. */
+    private void route(Assignment a) {
         Optional<Team> team = Team.<Team>find("order by name").withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         List<Rep> reps = team.map(Rep::activeIn).orElse(List.of());
+        team.ifPresent(t -> {
+            a.managerLogin = t.managerLogin;
+            a.teamName = t.name;
+        });
         if (reps.isEmpty()) {
-            LOG.warnf("No eligible rep for lead %s: fallback queue", lead.leadId());
+            boolean wasQueued = a.status == Assignment.Status.FALLBACK_QUEUE;
             a.status = Assignment.Status.FALLBACK_QUEUE;
-            team.ifPresent(t -> a.managerLogin = t.managerLogin);
-            a.persist();
-            return a;
+            if (!wasQueued) {
+                LOG.warnf("No eligible rep for lead %s: fallback queue", a.leadId);
+                outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, "FALLBACK",
+                        team.map(t -> "No active rep in team " + t.name).orElse("No team to route to"),
+                        a.managerLogin, a.teamName, a.priority, a.assignedAt));
+            }
+            return;
         }
         Team t = team.get();
         Rep owner = reps.get((int) (t.rrCursor % reps.size()));
         t.rrCursor++;
         a.status = Assignment.Status.ASSIGNED;
         a.ownerLogin = owner.login;
-        a.managerLogin = t.managerLogin;
-        a.teamName = t.name;
-        a.dueAt = a.assignedAt.plus(lead.priority() == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
-        a.persist();
-        outbox.publish(lead.leadId().toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin,
+        a.dueAt = a.assignedAt.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
+        outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin,
                 a.teamName, a.priority, a.assignedAt, a.dueAt));
-        return a;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<AssignmentView> search(UUID leadId, String managerLogin) {
-        Stream<Assignment> all = leadId == null ? Assignment.<Assignment>find("order by assignedAt desc").page(0, 200).stream()
-                : Assignment.<Assignment>find("leadId", leadId).stream();
-        return all.filter(a -> managerLogin == null || managerLogin.equals(a.managerLogin)).map(AssignmentView::of).toList();
+    public List<AssignmentView> search(UUID leadId, String managerLogin, int limit) {
+        // the manager's scope is part of the query: filtering a page afterwards would hide part of the team's leads
+        StringBuilder where = new StringBuilder("1 = 1");
+        Map<String, Object> params = new HashMap<>();
+        if (leadId != null) {
+            where.append(" and leadId = :lead");
+            params.put("lead", leadId);
+        }
+        if (managerLogin != null) {
+            where.append(" and managerLogin = :manager");
+            params.put("manager", managerLogin);
+        }
+        return Assignment.<Assignment>find(where + " order by assignedAt desc, id", params).page(0, limit).stream()
+                .map(AssignmentView::of).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,8 +33,11 @@ public class ActivityService {
     private final LeadService leads;
     private final LeadScoring scoring;
     private final ObjectMapper mapper;
+    private final InstantSource clock;
 
-    public ActivityService(EntityManager em, LeadService leads, LeadScoring scoring, ObjectMapper mapper) {
+    public ActivityService(EntityManager em, LeadService leads, LeadScoring scoring, ObjectMapper mapper,
+            InstantSource clock) {
+        this.clock = clock;
         this.em = em;
         this.leads = leads;
         this.scoring = scoring;
@@ -72,7 +76,7 @@ public class ActivityService {
         }
         if (!touched.isEmpty()) {
             ScoringModel model = scoring.activeModel();
-            Map<UUID, List<Activity>> activity = Activity.ofLeadsSince(touched.keySet(), Instant.now().minus(Scorer.HORIZON))
+            Map<UUID, List<Activity>> activity = Activity.ofLeadsSince(touched.keySet(), clock.instant().minus(Scorer.HORIZON))
                     .stream().collect(Collectors.groupingBy(a -> a.leadId));
             touched.values().forEach(lead -> scoring.rescore(lead, activity.getOrDefault(lead.id, List.of()), model));
         }

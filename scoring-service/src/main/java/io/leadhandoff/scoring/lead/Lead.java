@@ -70,6 +70,13 @@ public class Lead extends PanacheEntityBase {
     public Instant createdAt;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+    /** From routing's LeadAssigned: the owner and the team's manager, who may read the lead. */
+    @Column(name = "owner_login")
+    public String ownerLogin;
+    @Column(name = "manager_login")
+    public String managerLogin;
+    @Column(name = "team_name")
+    public String teamName;
 
     /** The part after the @ of the (normalised) email. */
     public String emailDomain() {

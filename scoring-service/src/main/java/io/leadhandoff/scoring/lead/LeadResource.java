@@ -1,6 +1,7 @@
 package io.leadhandoff.scoring.lead;
 
 import io.leadhandoff.common.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -23,9 +24,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class LeadResource {
 
     private final LeadService leads;
+    private final SecurityIdentity identity;
 
-    public LeadResource(LeadService leads) {
+    public LeadResource(LeadService leads, SecurityIdentity identity) {
         this.leads = leads;
+        this.identity = identity;
     }
 
     @POST
@@ -42,8 +45,11 @@ public class LeadResource {
     @GET
     @Path("{id}")
     @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN, Roles.SALES_MANAGER })
-    @Operation(summary = "A lead: profile, fit / intent / total score with breakdown, lifecycle stage, MQL reason")
+    @Operation(summary = "A lead: profile, fit / intent / total score with breakdown, lifecycle stage, MQL reason",
+            description = "A sales manager reads the leads assigned to their team only (403 otherwise)")
     public LeadView get(@PathParam("id") UUID id) {
-        return leads.get(id);
+        boolean readsAll = identity.hasRole(Roles.INTEGRATION) || identity.hasRole(Roles.MARKETING)
+                || identity.hasRole(Roles.REVOPS_ADMIN);
+        return leads.get(id, readsAll ? null : identity.getPrincipal().getName());
     }
 }

@@ -11,6 +11,7 @@ import io.leadhandoff.scoring.model.ScoringModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 
 /** Applies the active model to a lead and, when the MQL condition first holds, qualifies it. */
@@ -21,9 +22,11 @@ public class LeadScoring {
     static final int TOUCHES_SHOWN = 5;
 
     private final Outbox outbox;
+    private final InstantSource clock;
 
-    public LeadScoring(Outbox outbox) {
+    public LeadScoring(Outbox outbox, InstantSource clock) {
         this.outbox = outbox;
+        this.clock = clock;
     }
 
     public ScoringModel activeModel() {
@@ -33,7 +36,7 @@ public class LeadScoring {
 
     /** @param activities the lead's activity within {@link Scorer#HORIZON}, newest first */
     public void rescore(Lead lead, List<Activity> activities, ScoringModel model) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Scorer.Score score = Scorer.score(model, lead, activities, now);
         lead.fitScore = score.fit();
         lead.intentScore = score.intent();

@@ -1,6 +1,7 @@
 package io.leadhandoff.scoring.lead;
 
 import io.leadhandoff.common.error.ProblemException;
+import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.outbox.Outbox;
@@ -11,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +30,11 @@ public class LeadService {
     private final EntityManager em;
     private final Outbox outbox;
     private final LeadScoring scoring;
+    private final InstantSource clock;
 
-    public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring) {
+    public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring, InstantSource clock) {
         this.em = em;
+        this.clock = clock;
         this.outbox = outbox;
         this.scoring = scoring;
     }
@@ -54,15 +58,30 @@ public class LeadService {
         if (request.country() != null) lead.country = request.country();
         if (request.source() != null && lead.source == null) lead.source = request.source();
         if (request.campaign() != null && lead.campaign == null) lead.campaign = request.campaign();
-        scoring.rescore(lead, Activity.ofLeadsSince(List.of(lead.id), Instant.now().minus(Scorer.HORIZON)),
+        scoring.rescore(lead, Activity.ofLeadsSince(List.of(lead.id), clock.instant().minus(Scorer.HORIZON)),
                 scoring.activeModel());
         return new Upserted(LeadView.of(lead), !created.isEmpty());
     }
 
+    /**
+     * One lead, if the caller may read it: {@code managerLogin} null reads every lead; a manager
+     * reads the leads assigned to their team only.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public LeadView get(UUID id) {
-        return Lead.<Lead>findByIdOptional(id).map(LeadView::of)
-                .orElseThrow(() -> ProblemException.notFound("No lead " + id));
+    public LeadView get(UUID id, String managerLogin) {
+        Lead lead = Lead.<Lead>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No lead " + id));
+        if (managerLogin != null && !managerLogin.equals(lead.managerLogin)) {
+            throw ProblemException.forbidden("Lead " + id + " is not assigned to your team");
+        }
+        return LeadView.of(lead);
+    }
+
+    /** Routing gave the lead an owner: remember who, so that reads are scoped to the owner's team. */
+    public void assigned(LeadAssigned assigned) {
+        em.createNativeQuery("""
+                update lead set owner_login = :owner, manager_login = :manager, team_name = :team where id = :id""")
+                .setParameter("owner", assigned.owner()).setParameter("manager", assigned.manager())
+                .setParameter("team", assigned.team()).setParameter("id", assigned.leadId()).executeUpdate();
     }
 
     /**
@@ -74,7 +93,7 @@ public class LeadService {
         Set<String> existing = Set.copyOf(em.createQuery("select l.email from Lead l where l.email in :emails", String.class)
                 .setParameter("emails", emails).getResultList());
         Set<String> created = new TreeSet<>();
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (String email : new TreeSet<>(emails)) {
             if (existing.contains(email)) {
                 continue;

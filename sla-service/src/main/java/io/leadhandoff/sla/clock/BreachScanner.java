@@ -2,7 +2,7 @@ package io.leadhandoff.sla.clock;
 
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Instant;
+import java.time.InstantSource;
 
 /** Fires overdue clocks; each batch is its own transaction. */
 @ApplicationScoped
@@ -10,16 +10,18 @@ public class BreachScanner {
 
     private final ClockService clocks;
     private final SlaConfig config;
+    private final InstantSource clock;
 
-    public BreachScanner(ClockService clocks, SlaConfig config) {
+    public BreachScanner(ClockService clocks, SlaConfig config, InstantSource clock) {
         this.clocks = clocks;
         this.config = config;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${sla.scan-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void scan() {
-        while (clocks.breachOverdue(Instant.now()) == config.scanBatchSize()) {
+        while (clocks.breachOverdue(clock.instant()) == config.scanBatchSize()) {
             // a full batch: more may be overdue
         }
     }

@@ -1,6 +1,7 @@
 package io.leadhandoff.sla.clock;
 
 import io.leadhandoff.common.event.LeadAssigned;
+import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.event.SlaBreached;
 import io.leadhandoff.common.outbox.Outbox;
@@ -31,22 +32,42 @@ public class ClockService {
      * one statement, no read first (the inbox applies hundreds of these per transaction).
      */
     public void startFirstTouch(LeadAssigned assigned) {
-        Instant due = assigned.assignedAt()
-                .plus(assigned.priority() == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other());
+        // a lead assigned out of the fallback queue: the manager's clock has been met
+        em.createNativeQuery("""
+                update sla_clock set status = 'MET', met_at = :at
+                where assignment_id = :assignment and kind = 'QUEUED' and status = 'OPEN'""")
+                .setParameter("at", assigned.assignedAt()).setParameter("assignment", assigned.assignmentId())
+                .executeUpdate();
+        start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH, assigned.owner(),
+                assigned.manager(), assigned.priority(), assigned.assignedAt());
+    }
+
+    /**
+     * A lead nobody could be given waits in a queue: its manager gets the first-touch window to
+     * assign it, so a queued lead is as visible (and as breachable) as an assigned one.
+     */
+    public void startQueued(LeadQueued queued) {
+        start(queued.leadId(), queued.assignmentId(), SlaClock.Kind.QUEUED, null, queued.manager(), queued.priority(),
+                queued.queuedAt());
+    }
+
+    private void start(UUID leadId, UUID assignmentId, SlaClock.Kind kind, String owner, String manager,
+            Priority priority, Instant startedAt) {
+        Instant due = startedAt.plus(priority == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other());
         em.createNativeQuery("""
                 insert into sla_clock (id, lead_id, assignment_id, kind, owner_login, manager_login, priority, status,
                                        started_at, due_at)
                 values (:id, :lead, :assignment, :kind, :owner, :manager, :priority, :status, :started, :due)
                 on conflict (assignment_id, kind) do nothing""")
                 .setParameter("id", UUID.randomUUID())
-                .setParameter("lead", assigned.leadId())
-                .setParameter("assignment", assigned.assignmentId())
-                .setParameter("kind", SlaClock.Kind.FIRST_TOUCH.name())
-                .setParameter("owner", assigned.owner())
-                .setParameter("manager", assigned.manager())
-                .setParameter("priority", assigned.priority().name())
+                .setParameter("lead", leadId)
+                .setParameter("assignment", assignmentId)
+                .setParameter("kind", kind.name())
+                .setParameter("owner", owner)
+                .setParameter("manager", manager)
+                .setParameter("priority", priority.name())
                 .setParameter("status", SlaClock.Status.OPEN.name())
-                .setParameter("started", assigned.assignedAt())
+                .setParameter("started", startedAt)
                 .setParameter("due", due)
                 .executeUpdate();
     }
@@ -73,7 +94,10 @@ public class ClockService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ClockView> ofLead(UUID leadId) {
-        return SlaClock.<SlaClock>find("leadId = ?1 order by startedAt", leadId).stream().map(ClockView::of).toList();
+    public List<ClockView> ofLead(UUID leadId, String managerLogin) {
+        // a manager sees the clocks of their team's leads: the scope is part of the query
+        return (managerLogin == null ? SlaClock.<SlaClock>find("leadId = ?1 order by startedAt", leadId)
+                : SlaClock.<SlaClock>find("leadId = ?1 and managerLogin = ?2 order by startedAt", leadId, managerLogin))
+                .stream().map(ClockView::of).toList();
     }
 }

@@ -16,7 +16,8 @@ import java.util.UUID;
 @Table(name = "sla_clock")
 public class SlaClock extends PanacheEntityBase {
 
-    public enum Kind { FIRST_TOUCH }
+    /** FIRST_TOUCH: the owner's; QUEUED: a manager's, while the lead waits in a queue for an owner. */
+    public enum Kind { FIRST_TOUCH, QUEUED }
 
     public enum Status { OPEN, BREACHED, MET }
 
@@ -45,4 +46,6 @@ public class SlaClock extends PanacheEntityBase {
     public Instant dueAt;
     @Column(name = "breached_at")
     public Instant breachedAt;
+    @Column(name = "met_at")
+    public Instant metAt;
 }

@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
+import io.leadhandoff.routing.assignment.FallbackRetry;
+import jakarta.persistence.EntityManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,32 +32,74 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(InfraTestResource.class)
 @WithTestResource(OidcWiremockTestResource.class)
-class LeadQualifiedConsumerTest {
+class AssignmentEventsTest {
 
     @Inject
     EventCodec codec;
 
+    @Inject
+    EntityManager em;
+
+    @Inject
+    FallbackRetry fallbackRetry;
+
     static BrokerProbe broker;
     static BrokerProbe.Listener assigned;
+    static BrokerProbe.Listener queued;
 
     @BeforeAll
     static void listen() {
         broker = new BrokerProbe();
-        assigned = broker.listen(EventType.LEAD_ASSIGNED.address(), "routing-test");
+        assigned = broker.listen(EventType.LEAD_ASSIGNED);
+        queued = broker.listen(EventType.LEAD_QUEUED);
     }
 
     @AfterAll
     static void close() {
         assigned.close();
+        queued.close();
         broker.close();
+    }
+
+    void setRepsActive(boolean active) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update rep set active = :active")
+                .setParameter("active", active).executeUpdate());
+    }
+
+    @Test
+    void aLeadNobodyCanTakeIsAnnouncedAsQueuedAndAssignedOnceARepIsBack() {
+        UUID lead = UUID.randomUUID();
+        setRepsActive(false);
+        try {
+            broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, lead, Priority.HOT));
+            JsonPath q = JsonPath.from(queued.await(m -> m.contains(lead.toString()), Duration.ofSeconds(10)));
+            assertEquals("FALLBACK", q.getString("data.queue"));
+            assertEquals("maria", q.getString("data.manager"));
+            assertTrue(q.getString("data.reason").contains("No active rep"), q.getString("data.reason"));
+            fallbackRetry.retry();
+            assertEquals(Assignment.Status.FALLBACK_QUEUE, QuarkusTransaction.requiringNew()
+                    .call(() -> Assignment.<Assignment>find("leadId", lead).firstResult().status), "still nobody");
+        } finally {
+            setRepsActive(true);
+        }
+        fallbackRetry.retry();
+        JsonPath a = JsonPath.from(assigned.await(m -> m.contains(lead.toString()), Duration.ofSeconds(10)));
+        assertEquals(q(lead).id.toString(), a.getString("data.assignmentId"), "the queued assignment got its owner");
+        assertTrue(Set.of("sam", "sue").contains(a.getString("data.owner")));
+        assertEquals(0, queued.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(1)).size(),
+                "queued once, not again on every retry");
+    }
+
+    Assignment q(UUID lead) {
+        return QuarkusTransaction.requiringNew().call(() -> Assignment.<Assignment>find("leadId", lead).firstResult());
     }
 
     @Test
     void eachMqlGoesToTheNextActiveRepAndIsAnnounced() {
         UUID first = UUID.randomUUID();
         UUID second = UUID.randomUUID();
-        broker.send(EventType.LEAD_QUALIFIED.address(), RoutingEvents.leadQualified(codec, first, Priority.HOT));
-        broker.send(EventType.LEAD_QUALIFIED.address(), RoutingEvents.leadQualified(codec, second, Priority.WARM));
+        broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, first, Priority.HOT));
+        broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, second, Priority.WARM));
 
         JsonPath a = JsonPath.from(assigned.await(m -> m.contains(first.toString()), Duration.ofSeconds(10)));
         JsonPath b = JsonPath.from(assigned.await(m -> m.contains(second.toString()), Duration.ofSeconds(10)));
@@ -75,8 +119,8 @@ class LeadQualifiedConsumerTest {
     void theSameEventDeliveredTwiceHasOneEffect() {
         UUID lead = UUID.randomUUID();
         String envelope = RoutingEvents.leadQualified(codec, lead, Priority.HOT);
-        broker.send(EventType.LEAD_QUALIFIED.address(), envelope);
-        broker.send(EventType.LEAD_QUALIFIED.address(), envelope);
+        broker.publish(EventType.LEAD_QUALIFIED, envelope);
+        broker.publish(EventType.LEAD_QUALIFIED, envelope);
 
         assertEquals(1, assigned.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(4)).size());
         assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> Assignment.count("leadId", lead)));
@@ -87,10 +131,10 @@ class LeadQualifiedConsumerTest {
         UUID lead = UUID.randomUUID();
         String invalid = RoutingEvents.leadQualified(codec, lead, Priority.HOT).replace("\"email\":", "\"mail\":");
         try (BrokerProbe.Listener deadLetters = broker.listenOn(DeadLetters.ADDRESS)) {
-            broker.send(EventType.LEAD_QUALIFIED.address(), "this is not JSON " + lead);
-            broker.send(EventType.LEAD_QUALIFIED.address(), invalid);
+            broker.publish(EventType.LEAD_QUALIFIED, "this is not JSON " + lead);
+            broker.publish(EventType.LEAD_QUALIFIED, invalid);
             UUID good = UUID.randomUUID();
-            broker.send(EventType.LEAD_QUALIFIED.address(), RoutingEvents.leadQualified(codec, good, Priority.WARM));
+            broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, good, Priority.WARM));
 
             assigned.await(m -> m.contains(good.toString()), Duration.ofSeconds(10));
             deadLetters.await(m -> m.equals("this is not JSON " + lead), Duration.ofSeconds(10));

@@ -1,0 +1,21 @@
+package io.leadhandoff.common.event;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A lead could not be given an owner and waits in a queue ({@code queue}, e.g. {@code FALLBACK})
+ * for a manager to claim or assign it; {@code reason} says why.
+ */
+public record LeadQueued(
+        @NotNull UUID leadId,
+        @NotNull UUID assignmentId,
+        @NotBlank String queue,
+        @NotBlank String reason,
+        String manager,
+        String team,
+        @NotNull Priority priority,
+        @NotNull Instant queuedAt) {
+}

@@ -191,4 +191,39 @@ class LeadHandoffEndToEndTest {
                 .queryParam("leadId", leadId).when().get("http://127.0.0.1:28083/api/v1/clocks")
                 .then().statusCode(200).body("$", hasSize(1)));
     }
+
+    /**
+     * {@code ./stack} must not take a PID for its component when the process is gone but not yet
+     * reaped (a zombie, right after {@code kill -9}) or when the PID now belongs to another program.
+     */
+    @Test
+    @Order(3)
+    void stackStatusTellsAZombieOrAStrangerWithTheSamePidFromItsComponent() throws Exception {
+        Path dir = Files.createTempDirectory(STACK_DIR.toAbsolutePath().getParent(), "pid-check");
+        Path pids = Files.createDirectories(dir.resolve("pids"));
+        // a zombie: its parent (now sleeping) never reaps it
+        Process parent = new ProcessBuilder("bash", "-c", "sleep 0 & echo $! > " + pids.resolve("broker.pid") + "; exec sleep 30")
+                .start();
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.exists(pids.resolve("broker.pid"))
+                    && Files.readString(pids.resolve("broker.pid")).strip().length() > 0);
+            Files.writeString(pids.resolve("broker.cmd"), "local-stack.jar broker");
+            // a stranger: this test's own JVM holds the PID recorded for scoring
+            Files.writeString(pids.resolve("scoring.pid"), String.valueOf(ProcessHandle.current().pid()));
+            Files.writeString(pids.resolve("scoring.cmd"), "scoring-service/target/quarkus-app/quarkus-run.jar");
+            Path zombieStat = Path.of("/proc/" + Files.readString(pids.resolve("broker.pid")).strip() + "/stat");
+            await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(zombieStat).contains(") Z "));
+
+            ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("stack").toString(), "status").directory(ROOT.toFile())
+                    .redirectErrorStream(true);
+            pb.environment().put("STACK_DIR", dir.toString());
+            Process status = pb.start();
+            String out = new String(status.getInputStream().readAllBytes());
+            assertTrue(status.waitFor(30, TimeUnit.SECONDS));
+            assertTrue(out.contains("broker NOT running"), out);
+            assertTrue(out.contains("scoring NOT running"), out);
+        } finally {
+            parent.destroyForcibly();
+        }
+    }
 }

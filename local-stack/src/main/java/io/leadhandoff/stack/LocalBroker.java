@@ -57,15 +57,7 @@ public final class LocalBroker implements AutoCloseable {
                 + "?protocols=AMQP;saslMechanisms=PLAIN;amqpCredits=1000;amqpLowCredits=300");
 
         BrokerTopology.DeliverySettings delivery = (topology != null ? topology : BrokerTopology.platform()).delivery();
-        config.addAddressSetting("#", new AddressSettings()
-                .setDefaultAddressRoutingType(RoutingType.MULTICAST)
-                .setDefaultQueueRoutingType(RoutingType.MULTICAST)
-                .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false)
-                .setDeadLetterAddress(SimpleString.of(delivery.deadLetterAddress()))
-                .setExpiryAddress(SimpleString.of(delivery.expiryAddress()))
-                .setMaxDeliveryAttempts(delivery.maxAttempts())
-                .setRedeliveryDelay(delivery.redeliveryDelay().toMillis()));
+        config.addAddressSetting("#", addressSettings(delivery));
         if (topology != null) {
             topology.queues().forEach(q -> config.addQueueConfiguration(queueConfiguration(q)));
         }
@@ -81,6 +73,26 @@ public final class LocalBroker implements AutoCloseable {
             }
         }
         return new LocalBroker(broker, amqpPort);
+    }
+
+    /** Durable addresses and queues, and where undeliverable and expired messages go. */
+    static AddressSettings addressSettings(BrokerTopology.DeliverySettings delivery) {
+        return new AddressSettings()
+                .setDefaultAddressRoutingType(RoutingType.MULTICAST)
+                .setDefaultQueueRoutingType(RoutingType.MULTICAST)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false)
+                .setDeadLetterAddress(SimpleString.of(delivery.deadLetterAddress()))
+                .setExpiryAddress(SimpleString.of(delivery.expiryAddress()))
+                .setMaxDeliveryAttempts(delivery.maxAttempts())
+                .setRedeliveryDelay(delivery.redeliveryDelay().toMillis());
+    }
+
+    /** Delivery settings of one address match, as the broker holds them (null when none were set for it). */
+    public String addressSettingsOf(String match) {
+        var settings = broker.getActiveMQServer().getAddressSettingsRepository().getMatch(match);
+        return settings == null ? null : "maxDeliveryAttempts=" + settings.getMaxDeliveryAttempts() + ", DLA="
+                + settings.getDeadLetterAddress();
     }
 
     static QueueConfiguration queueConfiguration(BrokerTopology.Queue q) {

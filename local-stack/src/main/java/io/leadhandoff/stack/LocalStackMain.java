@@ -1,5 +1,6 @@
 package io.leadhandoff.stack;
 
+import io.leadhandoff.common.messaging.BrokerTopology;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   java -jar local-stack.jar postgres --port=15432 --data=DIR --superuser-password=P --databases=scoring,routing,sla,reporting
  *   java -jar local-stack.jar broker   --port=5672  --data=DIR --user=U --password=P
+ *   java -jar local-stack.jar topology --host=H --port=5672 --user=U --password=P
  * </pre>
  * Each database gets a role of the same name with the password {@code <name>-demo}; every
  * connection must authenticate (scram-sha-256). The process
@@ -44,6 +46,17 @@ public final class LocalStackMain {
                 System.out.println("Artemis (AMQP) ready on 127.0.0.1:" + broker.amqpPort());
                 yield broker;
             }
+            case "topology" -> {
+                // applies the topology to a running (external) broker, then exits
+                try (TopologyCommand command = new TopologyCommand(opts.getOrDefault("host", "127.0.0.1"),
+                        Integer.parseInt(opts.getOrDefault("port", "5672")), required(opts, "user"),
+                        required(opts, "password"))) {
+                    command.apply(BrokerTopology.platform());
+                }
+                System.out.println("Broker topology applied: " + BrokerTopology.platform().queues().size() + " queues");
+                System.exit(0);
+                yield null;
+            }
             default -> {
                 usage();
                 yield null;
@@ -72,7 +85,8 @@ public final class LocalStackMain {
 
     private static void usage() {
         System.err.println("usage: local-stack postgres --port=N --data=DIR --superuser-password=P [--databases=a,b]\n"
-                + "       local-stack broker --port=N --data=DIR --user=U --password=P");
+                + "       local-stack broker --port=N --data=DIR --user=U --password=P\n"
+                + "       local-stack topology --host=H --port=N --user=U --password=P   (apply to a running broker)");
         System.exit(2);
     }
 }

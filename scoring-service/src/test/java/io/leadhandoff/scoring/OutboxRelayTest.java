@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.messaging.EventStream;
+import io.leadhandoff.common.inbox.Inbox;
+import io.leadhandoff.common.outbox.OutboxRelay;
 import io.leadhandoff.testing.BrokerProbe;
 import io.leadhandoff.testing.InfraTestResource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,6 +29,12 @@ class OutboxRelayTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    OutboxRelay relay;
+
+    @Inject
+    Inbox inbox;
 
     /**
      * A row committed to the outbox while nothing published it (the process died between commit
@@ -56,5 +64,41 @@ class OutboxRelayTest {
                     .call(() -> em.createNativeQuery("select published_at from outbox_event where id = :id")
                             .setParameter("id", eventId).getSingleResult())));
         }
+    }
+
+    @Test
+    void publishedRowsAndProcessedIdsArePurgedAfterTheirRetention() {
+        UUID oldPublished = UUID.randomUUID();
+        UUID oldUnpublished = UUID.randomUUID();
+        UUID oldProcessed = UUID.randomUUID();
+        UUID recentProcessed = UUID.randomUUID();
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (UUID id : new UUID[] { oldPublished, oldUnpublished }) {
+                em.createNativeQuery("""
+                        insert into outbox_event (id, address, type, subject, payload, created_at, published_at)
+                        values (:id, 'handoff.events', 'io.leadhandoff.test', 'x', '{}', now() - interval '30 days',
+                                case when :published then now() - interval '30 days' end)""")
+                        .setParameter("id", id).setParameter("published", id.equals(oldPublished)).executeUpdate();
+            }
+            em.createNativeQuery("""
+                    insert into processed_event (event_id, consumer, processed_at) values
+                    (:old, 'scoring-service.events', now() - interval '30 days'), (:recent, 'scoring-service.events', now())""")
+                    .setParameter("old", oldProcessed).setParameter("recent", recentProcessed).executeUpdate();
+        });
+        // retention: published outbox rows 7 days, processed-event ids 14 days (the defaults)
+        relay.purgePublished();
+        inbox.purgeProcessedBefore(Instant.now().minus(Duration.ofDays(14)));
+
+        assertEquals(0L, count("select count(*) from outbox_event where id = '" + oldPublished + "'"));
+        assertEquals(1L, count("select count(*) from outbox_event where id = '" + oldUnpublished + "'"),
+                "an unpublished event is never purged");
+        assertEquals(0L, count("select count(*) from processed_event where event_id = '" + oldProcessed + "'"));
+        assertEquals(1L, count("select count(*) from processed_event where event_id = '" + recentProcessed + "'"));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("delete from outbox_event where id = :id")
+                .setParameter("id", oldUnpublished).executeUpdate());
+    }
+
+    long count(String sql) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(sql).getSingleResult()).longValue());
     }
 }

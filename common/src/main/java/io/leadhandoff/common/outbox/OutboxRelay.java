@@ -84,9 +84,14 @@ public class OutboxRelay {
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void purgePublished() {
+    void purgeOnSchedule() {
+        purgePublished();
+    }
+
+    /** Deletes published rows older than the retention; returns how many. */
+    public int purgePublished() {
         Instant cutoff = clock.instant().minus(config.retention());
-        QuarkusTransaction.requiringNew().run(() -> em
+        return QuarkusTransaction.requiringNew().call(() -> em
                 .createNativeQuery("delete from outbox_event where published_at is not null and published_at < :cutoff")
                 .setParameter("cutoff", cutoff).executeUpdate());
     }

@@ -68,12 +68,8 @@ class EventStreamOrderTest {
                                 t.plusSeconds(3600), t.plusSeconds(3600)))));
     }
 
-    /** The event ids of a lead in the order reporting applied them (its event log's sequence). */
-    @SuppressWarnings("unchecked")
     List<String> applied(UUID lead) {
-        return QuarkusTransaction.requiringNew().call(() -> ((List<Object>) em
-                .createNativeQuery("select event_id from event_log where subject = :s order by seq")
-                .setParameter("s", lead.toString()).getResultList()).stream().map(Object::toString).toList());
+        return EventLogReads.applied(em, lead);
     }
 
     static List<String> ids(List<String> envelopes) {

@@ -2,6 +2,7 @@ package io.leadhandoff.reporting;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
@@ -92,6 +93,9 @@ class FunnelTest {
                 .when().get("/api/v1/reports/funnel").then().statusCode(400).contentType("application/problem+json");
         given().auth().oauth2(MANAGER).queryParam("from", "last tuesday")
                 .when().get("/api/v1/reports/funnel").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(MANAGER).queryParam("from", "+1000000000-01-01T00:00:00Z")
+                .when().get("/api/v1/reports/funnel").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("between 1900 and 9999"));
         given().auth().oauth2(MANAGER).when().get("/api/v1/reports/funnel").then().statusCode(200);
     }
 

@@ -76,11 +76,8 @@ class RollingDeployTest {
     @Inject
     Inbox inbox;
 
-    @SuppressWarnings("unchecked")
     List<String> applied(UUID lead) {
-        return QuarkusTransaction.requiringNew().call(() -> ((List<Object>) em
-                .createNativeQuery("select event_id from event_log where subject = :s order by seq")
-                .setParameter("s", lead.toString()).getResultList()).stream().map(Object::toString).toList());
+        return EventLogReads.applied(em, lead);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.leadhandoff.common.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -44,6 +45,12 @@ public class ProblemMappers {
                         .collect(Collectors.joining("."))
                 : "";
         return respond(400, "Malformed JSON", e.getOriginalMessage() + where, null);
+    }
+
+    /** Wrong JSON shape or refused text: ours, not the framework's built-in plain-JSON answer. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper

@@ -43,17 +43,27 @@ public class FunnelResource {
         return funnels.funnel(start, end);
     }
 
+    /** Reports cover the years a database can store and a business can have: 1900 to 9999. */
+    static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
+
     /** A day means its whole day: as 'to' it is inclusive. */
     private static Instant parse(String name, String value, boolean end) {
+        Instant at;
         try {
             if (value.length() == 10) {
                 LocalDate day = LocalDate.parse(value);
-                return (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+                at = (end ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } else {
+                at = Instant.parse(value);
             }
-            return Instant.parse(value);
         } catch (DateTimeException e) {
             throw ProblemException.badRequest("'" + name + "' must be a date (2026-11-01) or an ISO-8601 instant, not '"
                     + value + "'");
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw ProblemException.badRequest("'" + name + "' must lie between 1900 and 9999, not '" + value + "'");
+        }
+        return at;
     }
 }

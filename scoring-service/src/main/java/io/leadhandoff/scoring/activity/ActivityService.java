@@ -1,5 +1,7 @@
 package io.leadhandoff.scoring.activity;
 
+import io.leadhandoff.common.error.ProblemException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leadhandoff.scoring.lead.Lead;
@@ -10,6 +12,7 @@ import io.leadhandoff.scoring.model.ScoringModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
@@ -44,7 +47,20 @@ public class ActivityService {
         this.mapper = mapper;
     }
 
+    /** Activity may be reported late, never from the future (a little clock skew aside) nor from before 2000. */
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+    static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
     public IngestResult ingest(List<ActivityRequest> events) {
+        Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
+        for (int i = 0; i < events.size(); i++) {
+            Instant at = events.get(i).occurredAt();
+            if (at.isAfter(latest) || at.isBefore(EARLIEST)) {
+                // nothing of the batch is stored: the caller fixes the one event and sends it again
+                throw ProblemException.badRequest("[" + i + "].occurredAt: " + at + " is "
+                        + (at.isBefore(EARLIEST) ? "before 2000" : "in the future") + "; nothing of this batch was stored");
+            }
+        }
         // the same eventId twice in one batch is a duplicate too: first one wins
         Map<String, ActivityRequest> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.putIfAbsent(e.eventId(), e));

@@ -20,6 +20,8 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import io.leadhandoff.common.json.StrictJson;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import io.leadhandoff.routing.assignment.FallbackRetry;
@@ -76,9 +78,11 @@ class AssignmentEventsTest {
             assertEquals("FALLBACK", q.getString("data.queue"));
             assertEquals("maria", q.getString("data.manager"));
             assertTrue(q.getString("data.reason").contains("No active rep"), q.getString("data.reason"));
+            Instant queuedAt = q(lead).assignedAt;
             fallbackRetry.retry();
             assertEquals(Assignment.Status.FALLBACK_QUEUE, QuarkusTransaction.requiringNew()
                     .call(() -> Assignment.<Assignment>find("leadId", lead).firstResult().status), "still nobody");
+            assertEquals(queuedAt, q(lead).assignedAt, "a retry that finds nobody keeps the queue age");
         } finally {
             setRepsActive(true);
         }
@@ -144,5 +148,37 @@ class AssignmentEventsTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertTrue(
                 io.micrometer.core.instrument.Metrics.globalRegistry.find("handoff.messages.dead.lettered").counters()
                         .stream().mapToDouble(c -> c.count()).sum() >= 2));
+    }
+
+    @Test
+    void formAnswersAsDeepAsTheApiAcceptsTravelInTheEventAndTheLeadIsRouted() {
+        // the scoring API accepts properties nested up to StrictJson.MAX_DEPTH counted from its body;
+        // inside LeadQualified they sit deeper (data.lastTouches[0].properties)
+        Map<String, Object> answers = Map.of("answer", "yes");
+        for (int i = 0; i < StrictJson.MAX_DEPTH - 3; i++) {
+            answers = Map.of("nested", answers);
+        }
+        UUID lead = UUID.randomUUID();
+        broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, lead, Priority.WARM, answers));
+        assigned.await(m -> m.contains(lead.toString()), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void anEnvelopeWhoseAttributesCannotBeStoredIsDeadLetteredAndTheQueueGoesOn() {
+        UUID lead = UUID.randomUUID();
+        String longSubject = RoutingEvents.leadQualified(codec, lead, Priority.HOT)
+                .replace("\"subject\":\"" + lead + "\"", "\"subject\":\"" + "x".repeat(300) + "\"");
+        String nulSubject = RoutingEvents.leadQualified(codec, UUID.randomUUID(), Priority.HOT)
+                .replaceFirst("\"subject\":\"", "\"subject\":\"\\\\u0000");
+        try (BrokerProbe.Listener deadLetters = broker.listenOn(DeadLetters.ADDRESS)) {
+            broker.publish(EventType.LEAD_QUALIFIED, longSubject);
+            broker.publish(EventType.LEAD_QUALIFIED, nulSubject);
+            UUID good = UUID.randomUUID();
+            broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, good, Priority.WARM));
+
+            assigned.await(m -> m.contains(good.toString()), Duration.ofSeconds(10));
+            deadLetters.await(m -> m.contains("x".repeat(300)), Duration.ofSeconds(10));
+            deadLetters.await(m -> m.contains("\\u0000"), Duration.ofSeconds(10));
+        }
     }
 }

@@ -18,11 +18,15 @@ final class RoutingEvents {
     }
 
     static String leadQualified(EventCodec codec, UUID leadId, Priority priority) {
+        return leadQualified(codec, leadId, priority, Map.of("What is your main challenge?", "Leads go cold"));
+    }
+
+    /** With the form answers ({@code properties}) of its last touch. */
+    static String leadQualified(EventCodec codec, UUID leadId, Priority priority, Map<String, Object> answers) {
         LeadQualified data = new LeadQualified(leadId, "lead-" + leadId + "@acme.example", "Dana", "Kim", "Director",
                 "Acme", "acme.example", "DE", "webinar", "q4", priority, 30, 25, 55, "Fast track: demo request", 1,
                 List.of(new LeadQualified.ScoreLine("demo-request", "INTENT", 15, "Demo request submitted")),
-                List.of(new LeadQualified.Touch("demo_request", "https://acme.example/demo", Instant.now(),
-                        Map.of("What is your main challenge?", "Leads go cold"))),
+                List.of(new LeadQualified.Touch("demo_request", "https://acme.example/demo", Instant.now(), answers)),
                 Instant.now());
         return codec.encode(TestEvents.wrap(EventType.LEAD_QUALIFIED, "scoring-service", leadId.toString(), data));
     }

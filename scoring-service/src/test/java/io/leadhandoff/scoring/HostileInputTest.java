@@ -64,6 +64,15 @@ class HostileInputTest {
     }
 
     @Test
+    void anEmailWithUnicodeSpaceAroundItIsStoredInTheFormItWasMeasuredIn() {
+        // 320 characters once stripped; an em space (U+2003) on each side is not white space to trim()
+        String local = "u" + UUID.randomUUID().toString().replace("-", "");
+        String email = local + "@" + "d".repeat(320 - local.length() - 1 - ".example".length()) + ".example";
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"\u2003" + email + "\u2003\"}")
+                .when().post("/api/v1/leads").then().statusCode(201).body("email", org.hamcrest.Matchers.equalTo(email));
+    }
+
+    @Test
     void textThatCannotBeStoredIsRefused() {
         refusedLead("{\"email\": \"" + email() + "\", \"firstName\": \"Da\\u0000na\"}", "NUL");
         refusedLead("{\"email\": \"x\\ud800@acme.example\"}", "surrogate");

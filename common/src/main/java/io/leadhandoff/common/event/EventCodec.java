@@ -1,9 +1,11 @@
 package io.leadhandoff.common.event;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhandoff.common.json.StrictJson;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -27,11 +29,24 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class EventCodec {
 
+    /**
+     * Events carry values the APIs accepted a few levels deeper than the APIs saw them (a form's
+     * answers sit in {@code data.lastTouches[i].properties}): the event reader allows that much more
+     * nesting than {@link StrictJson#MAX_DEPTH}, so nothing an API took is refused as poison later.
+     */
+    public static final int MAX_DEPTH = StrictJson.MAX_DEPTH + 10;
+    /** Envelope attributes are stored in columns of this size (subject, type, source). */
+    public static final int MAX_ATTRIBUTE_LENGTH = 200;
+
     private final ObjectMapper mapper;
+    private final ObjectMapper reader;
     private final Validator validator;
 
     public EventCodec(ObjectMapper mapper, Validator validator) {
         this.mapper = mapper;
+        this.reader = mapper.copy();
+        reader.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH)
+                .maxStringLength(StrictJson.MAX_STRING_LENGTH).maxNumberLength(StrictJson.MAX_NUMBER_LENGTH).build());
         this.validator = validator;
     }
 
@@ -93,7 +108,7 @@ public class EventCodec {
     public Decoded decode(String json) {
         JsonNode tree;
         try {
-            tree = mapper.readTree(json);
+            tree = reader.readTree(json);
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("not JSON: " + e.getOriginalMessage());
         }
@@ -132,19 +147,38 @@ public class EventCodec {
         if (!version.isMissingNode() && !version.canConvertToInt()) {
             throw new InvalidEventException("schemaversion is not an integer");
         }
+        Header header;
         try {
-            return new Header(specversion, UUID.fromString(required(tree, "id")), required(tree, "type"),
+            header = new Header(specversion, UUID.fromString(required(tree, "id")), required(tree, "type"),
                     required(tree, "source"), Instant.parse(required(tree, "time")), tree.path("subject").asText(null),
                     tree.path("datacontenttype").asText(null), version.asInt(1));
         } catch (IllegalArgumentException | java.time.DateTimeException e) {
             throw new InvalidEventException("bad id or time: " + e.getMessage());
+        }
+        // consumers store these (processed, parked, logged): what cannot be stored is poison, not a stuck queue
+        storable("type", header.type());
+        storable("source", header.source());
+        storable("subject", header.subject());
+        return header;
+    }
+
+    private static void storable(String attribute, String value) {
+        if (value == null) {
+            return;
+        }
+        if (value.length() > MAX_ATTRIBUTE_LENGTH) {
+            throw new InvalidEventException(attribute + " is longer than " + MAX_ATTRIBUTE_LENGTH + " characters");
+        }
+        String problem = StrictJson.problemWith(value);
+        if (problem != null) {
+            throw new InvalidEventException(attribute + " " + problem);
         }
     }
 
     private <T extends Record> T data(JsonNode dataNode, Class<T> dataClass) {
         T data;
         try {
-            data = mapper.readerFor(dataClass).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            data = reader.readerFor(dataClass).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(dataNode);
         } catch (java.io.IOException | IllegalArgumentException e) {
             throw new InvalidEventException("data does not match " + dataClass.getSimpleName() + ": "

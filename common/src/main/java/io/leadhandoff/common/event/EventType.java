@@ -42,11 +42,6 @@ public enum EventType {
         return TYPE_PREFIX + shortName;
     }
 
-    /** e.g. {@code lead.qualified}: for logs and metrics. */
-    public String shortName() {
-        return shortName;
-    }
-
     /**
      * Major version of the payload schema. Adding an optional field keeps it (readers ignore what
      * they do not know); removing or changing the meaning of a field raises it.

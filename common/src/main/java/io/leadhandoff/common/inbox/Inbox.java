@@ -37,6 +37,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.hibernate.Session;
@@ -114,6 +115,16 @@ public class Inbox {
                     + " but the event registry routes " + expected + " to it: register a handler per consumed type"
                     + " and list the service as a consumer in EventType");
         }
+        // the channel's address is configuration (common's defaults); it must name this service's queue
+        String configured = ConfigProvider.getConfig()
+                .getOptionalValue("mp.messaging.incoming." + EventStream.CHANNEL + ".address", String.class).orElse("");
+        String expectedAddress = EventStream.ADDRESS + "::" + queueName;
+        if (!configured.equals(expectedAddress)) {
+            throw new IllegalStateException("Channel " + EventStream.CHANNEL + " reads '" + configured + "' but "
+                    + service + "'s queue is '" + expectedAddress + "'");
+        }
+        // at once, not on the first message: parked events are retried even when no traffic comes
+        lane();
     }
 
     /** The service's queue: processed-event ids and parked events are keyed by it. */
@@ -127,6 +138,16 @@ public class Inbox {
      * once otherwise; the message is acknowledged once its effect (or its parking) has committed.
      */
     public CompletionStage<Void> consume(Message<?> message) {
+        try {
+            lane().buffer.put(new Pending(message));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return message.nack(e);
+        }
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private Lane lane() {
         Lane current = lane;
         if (current == null) {
             synchronized (this) {
@@ -136,13 +157,20 @@ public class Inbox {
                 current = lane;
             }
         }
-        try {
-            current.buffer.put(new Pending(message));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return message.nack(e);
-        }
-        return CompletableFuture.completedFuture(null);
+        return current;
+    }
+
+    /**
+     * Makes every parked event of this queue due now, so the lane retries them within a second, in
+     * order. Runs when the service starts (a newer release may understand what an older one
+     * parked); an operator who fixed the cause of a failure can run it too.
+     *
+     * @return how many parked events there are
+     */
+    public int replayParked() {
+        return QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("update inbox_parked set next_attempt_at = :now where queue = :queue")
+                .setParameter("now", clock.instant()).setParameter("queue", queueName).executeUpdate());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -250,9 +278,7 @@ public class Inbox {
         /** New code may understand what older code parked: make every parked event due now. */
         private void rescheduleParked() {
             try {
-                QuarkusTransaction.requiringNew().run(() -> em
-                        .createNativeQuery("update inbox_parked set next_attempt_at = :now where queue = :queue")
-                        .setParameter("now", clock.instant()).setParameter("queue", queueName).executeUpdate());
+                replayParked();
             } catch (RuntimeException e) {
                 LOG.warnf("Inbox %s could not reschedule parked events yet: %s", queueName, e.toString());
             }
@@ -319,8 +345,8 @@ public class Inbox {
                         item.id(), item.decoded().header().type(), queueName, item.subject());
                 // if the database is down this throws too, and the batch is retried as a whole
                 QuarkusTransaction.requiringNew().run(() -> park(List.of(item), List.of(reasonOf(failure))));
-                count(new Outcome(0, 0, 1));
-                registry.counter("handoff.messages.consumed", "queue", queueName, "outcome", "failed").increment();
+                // counted once, as failed (and parked)
+                count("failed", 1);
             }
             item.ack();
         }

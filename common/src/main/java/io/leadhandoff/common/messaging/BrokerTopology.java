@@ -25,11 +25,6 @@ public record BrokerTopology(List<Queue> queues, DeliverySettings delivery) {
 
     /** A durable queue; {@code filter} is an Artemis selector or null. */
     public record Queue(String address, String name, RoutingType routingType, String filter) {
-
-        /** Artemis fully qualified name, {@code address::name}. */
-        public String fqqn() {
-            return address + "::" + name;
-        }
     }
 
     /** Broker-wide redelivery: a message settled as failed this often goes to {@link #BROKER_DLA}. */

@@ -31,11 +31,6 @@ public final class EventStream {
         return service + ".events";
     }
 
-    /** Artemis fully qualified queue name: {@code address::queue}. */
-    public static String fqqnOf(String service) {
-        return ADDRESS + "::" + queueOf(service);
-    }
-
     /** The queue filter (Artemis selector) letting through exactly the types {@code service} consumes. */
     public static String filterFor(String service) {
         List<EventType> types = EventType.consumedBy(service);

@@ -8,9 +8,8 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
-import java.util.Locale;
 
-/** A domain name of at most 255 characters once trimmed and lower-cased, no spaces or '@'; linear time. */
+/** A domain name of at most 255 characters in its {@link Normalised} form, no spaces, '@' or '/'; linear time. */
 @Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.TYPE_USE })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = DomainName.Validator.class)
@@ -30,16 +29,12 @@ public @interface DomainName {
             if (value == null) {
                 return true;
             }
-            if (value.length() > 2 * MAX_LENGTH) {
-                return false;
-            }
-            String domain = value.strip().toLowerCase(Locale.ROOT);
-            if (domain.isEmpty() || domain.length() > MAX_LENGTH) {
+            String domain = Normalised.fitting(value, MAX_LENGTH);
+            if (domain == null) {
                 return false;
             }
             for (int i = 0; i < domain.length(); i++) {
-                char c = domain.charAt(i);
-                if (Character.isWhitespace(c) || Character.isISOControl(c) || c == '@' || c == '/') {
+                if (domain.charAt(i) == '@' || domain.charAt(i) == '/') {
                     return false;
                 }
             }

@@ -12,6 +12,7 @@ import io.leadhandoff.routing.roster.Team;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
 import java.util.Map;
@@ -49,8 +50,9 @@ public class AssignmentService {
         a.leadId = lead.leadId();
         a.priority = lead.priority();
         a.leadContext = context(lead);
+        // until an owner is found, assignedAt is when the lead entered the queue (queue age)
         a.assignedAt = clock.instant();
-        route(a);
+        route(a, a.assignedAt);
         a.persist();
         return a;
     }
@@ -68,8 +70,7 @@ public class AssignmentService {
                 limit :n for update skip locked""", Assignment.class).setParameter("n", batchSize).getResultList();
         int assigned = 0;
         for (Assignment a : queued) {
-            a.assignedAt = clock.instant();
-            route(a);
+            route(a, clock.instant());
             if (a.status == Assignment.Status.ASSIGNED) {
                 assigned++;
             } else {
@@ -79,8 +80,11 @@ public class AssignmentService {
         return assigned;
     }
 
-    /** Round robin among the team's active reps; the fallback queue (announced) when none is eligible. */
-    private void route(Assignment a) {
+    /**
+     * Round robin among the team's active reps, assigning as of {@code now}; the fallback queue
+     * (announced once) when none is eligible.
+     */
+    private void route(Assignment a, Instant now) {
         Optional<Team> team = Team.<Team>find("order by name").withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
         List<Rep> reps = team.map(Rep::activeIn).orElse(List.of());
         team.ifPresent(t -> {
@@ -102,6 +106,7 @@ public class AssignmentService {
         Rep owner = reps.get((int) (t.rrCursor % reps.size()));
         t.rrCursor++;
         a.status = Assignment.Status.ASSIGNED;
+        a.assignedAt = now;
         a.ownerLogin = owner.login;
         a.dueAt = a.assignedAt.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
         outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin,

@@ -5,6 +5,7 @@ import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.outbox.Outbox;
+import io.leadhandoff.common.validation.Normalised;
 import io.leadhandoff.scoring.activity.Activity;
 import io.leadhandoff.scoring.model.Scorer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,7 +52,7 @@ public class LeadService {
         if (request.jobTitle() != null) lead.jobTitle = request.jobTitle();
         if (request.seniority() != null) lead.seniority = request.seniority();
         if (request.companyName() != null) lead.companyName = request.companyName();
-        if (request.companyDomain() != null) lead.companyDomain = request.companyDomain().trim().toLowerCase(Locale.ROOT);
+        if (request.companyDomain() != null) lead.companyDomain = Normalised.of(request.companyDomain());
         if (request.industry() != null) lead.industry = request.industry();
         if (request.employees() != null) lead.employees = request.employees();
         if (request.country() != null) lead.country = request.country();
@@ -122,6 +122,7 @@ public class LeadService {
     }
 
     public static String normalise(String email) {
-        return email.trim().toLowerCase(Locale.ROOT);
+        // the same form the request validation measured, so a valid email always fits its column
+        return Normalised.of(email);
     }
 }

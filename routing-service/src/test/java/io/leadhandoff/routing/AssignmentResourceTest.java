@@ -91,6 +91,9 @@ class AssignmentResourceTest {
                 .when().get("/api/v1/assignments").then().statusCode(200).body("size()", equalTo(10));
         given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("limit", 0)
                 .when().get("/api/v1/assignments").then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("limit", "ten")
+                .when().get("/api/v1/assignments").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("limit must be a whole number"));
     }
 
     @Test

@@ -32,7 +32,7 @@ public class AssignmentResource {
     @RolesAllowed({ Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
     @Operation(summary = "Assignments, newest first, optionally of one lead; a manager sees their team's, an admin all")
     public List<AssignmentView> search(@QueryParam("leadId") UUID leadId,
-            @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) int limit) {
+            @QueryParam("limit") @DefaultValue("200") @Min(1) @Max(1000) Integer limit) {
         return assignments.search(leadId, readsAll() ? null : identity.getPrincipal().getName(), limit);
     }
 

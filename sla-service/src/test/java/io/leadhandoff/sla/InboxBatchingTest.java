@@ -1,6 +1,9 @@
 package io.leadhandoff.sla;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +14,9 @@ import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.inbox.DeadLetters;
 import io.leadhandoff.common.inbox.Inbox;
+import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.testing.BrokerProbe;
+import io.leadhandoff.testing.Tokens;
 import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.testing.InfraTestResource;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -119,6 +124,13 @@ class InboxBatchingTest {
             assertEquals(0L, clocksOf(List.of(refused)), "the refused event has not been applied");
             assertTrue(inbox.parked().stream().anyMatch(p -> p.subject().equals(refused.toString())
                     && p.reason().contains("refused by the test")), "parked with the reason: " + inbox.parked());
+            // operators see it and may replay it (it stays parked while the cause is there)
+            given().auth().oauth2(Tokens.of("ada", Roles.REVOPS_ADMIN)).when().get("/api/v1/admin/inbox/parked")
+                    .then().statusCode(200).body("subject", hasItem(refused.toString()));
+            given().auth().oauth2(Tokens.of("maria", Roles.SALES_MANAGER)).when().post("/api/v1/admin/inbox/replay")
+                    .then().statusCode(403).contentType("application/problem+json");
+            given().auth().oauth2(Tokens.of("ada", Roles.REVOPS_ADMIN)).when().post("/api/v1/admin/inbox/replay")
+                    .then().statusCode(200).body("parked", greaterThanOrEqualTo(1));
         } finally {
             QuarkusTransaction.requiringNew().run(() -> em
                     .createNativeQuery("drop trigger test_refuse_owner on sla_clock").executeUpdate());

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadhandoff.common.event.EventCodec;
 import io.leadhandoff.common.event.EventEnvelope;
@@ -13,11 +14,13 @@ import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.inbox.DeadLetters;
 import io.leadhandoff.common.security.Roles;
+import io.leadhandoff.common.timer.Timers;
 import io.leadhandoff.testing.BrokerProbe;
 import io.leadhandoff.testing.TestClock;
 import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.testing.InfraTestResource;
 import io.leadhandoff.testing.Tokens;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -32,7 +35,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Over the real broker: LeadAssigned starts a durable clock; an overdue clock breaches exactly once. */
+/** Over the real broker: LeadAssigned starts a durable clock; its deadline (a shared timer) breaches it exactly once. */
 @QuarkusTest
 @WithTestResource(InfraTestResource.class)
 @WithTestResource(OidcWiremockTestResource.class)
@@ -51,6 +54,9 @@ class SlaClockTest {
 
     @Inject
     EventCodec codec;
+
+    @Inject
+    Timers timers;
 
     static BrokerProbe broker;
     static BrokerProbe.Listener breached;
@@ -145,6 +151,12 @@ class SlaClockTest {
         assertEquals("MET", clocks.getString("find { it.kind == 'QUEUED' }.status"));
         assertEquals(later, Instant.parse(clocks.getString("find { it.kind == 'QUEUED' }.metAt")));
         assertEquals("OPEN", clocks.getString("find { it.kind == 'FIRST_TOUCH' }.status"));
+        // the met clock's deadline is gone from the timers; the new one's is pending
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> timers.dueAt("sla.breach",
+                clocks.getString("find { it.kind == 'QUEUED' }.id"))).isEmpty());
+        assertEquals(Instant.parse(clocks.getString("find { it.kind == 'FIRST_TOUCH' }.dueAt")),
+                QuarkusTransaction.requiringNew().call(() -> timers.dueAt("sla.breach",
+                        clocks.getString("find { it.kind == 'FIRST_TOUCH' }.id"))).orElseThrow());
     }
 
     @Test
@@ -162,7 +174,7 @@ class SlaClockTest {
         assertEquals("maria", event.getString("data.manager"));
         given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
                 .then().body("[0].status", equalTo("BREACHED"));
-        // several scans later, still exactly one breach
+        // several timer polls later, still exactly one breach
         assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(3)).size());
     }
 

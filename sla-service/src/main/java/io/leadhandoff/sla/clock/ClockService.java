@@ -5,9 +5,11 @@ import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.event.SlaBreached;
 import io.leadhandoff.common.outbox.Outbox;
+import io.leadhandoff.common.timer.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -19,25 +21,31 @@ public class ClockService {
     private final EntityManager em;
     private final Outbox outbox;
     private final SlaConfig config;
+    private final Timers timers;
 
-    public ClockService(EntityManager em, Outbox outbox, SlaConfig config) {
+    public ClockService(EntityManager em, Outbox outbox, SlaConfig config, Timers timers) {
         this.em = em;
         this.outbox = outbox;
         this.config = config;
+        this.timers = timers;
     }
 
     /**
      * Starts the first-touch clock of an assignment, counted from the moment of assignment. The
-     * unique (assignment, kind) key makes it once only, however often the assignment is announced;
-     * one statement, no read first (the inbox applies hundreds of these per transaction).
+     * clock's id is derived from (assignment, kind), so the unique key makes it once only however
+     * often the assignment is announced, and its breach timer is keyed by that id; no read first
+     * (the inbox applies hundreds of these per transaction).
      */
     public void startFirstTouch(LeadAssigned assigned) {
         // a lead assigned out of the fallback queue: the manager's clock has been met
-        em.createNativeQuery("""
+        int met = em.createNativeQuery("""
                 update sla_clock set status = 'MET', met_at = :at
                 where assignment_id = :assignment and kind = 'QUEUED' and status = 'OPEN'""")
                 .setParameter("at", assigned.assignedAt()).setParameter("assignment", assigned.assignmentId())
                 .executeUpdate();
+        if (met > 0) {
+            timers.cancel(BreachTimer.KIND, clockId(assigned.assignmentId(), SlaClock.Kind.QUEUED).toString());
+        }
         start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH, assigned.owner(),
                 assigned.manager(), assigned.priority(), assigned.assignedAt());
     }
@@ -51,15 +59,20 @@ public class ClockService {
                 queued.queuedAt());
     }
 
+    static UUID clockId(UUID assignmentId, SlaClock.Kind kind) {
+        return UUID.nameUUIDFromBytes((assignmentId + "/" + kind).getBytes(StandardCharsets.UTF_8));
+    }
+
     private void start(UUID leadId, UUID assignmentId, SlaClock.Kind kind, String owner, String manager,
             Priority priority, Instant startedAt) {
         Instant due = startedAt.plus(priority == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other());
-        em.createNativeQuery("""
+        UUID id = clockId(assignmentId, kind);
+        int started = em.createNativeQuery("""
                 insert into sla_clock (id, lead_id, assignment_id, kind, owner_login, manager_login, priority, status,
                                        started_at, due_at)
                 values (:id, :lead, :assignment, :kind, :owner, :manager, :priority, :status, :started, :due)
                 on conflict (assignment_id, kind) do nothing""")
-                .setParameter("id", UUID.randomUUID())
+                .setParameter("id", id)
                 .setParameter("lead", leadId)
                 .setParameter("assignment", assignmentId)
                 .setParameter("kind", kind.name())
@@ -70,27 +83,25 @@ public class ClockService {
                 .setParameter("started", startedAt)
                 .setParameter("due", due)
                 .executeUpdate();
+        if (started > 0) {
+            timers.schedule(BreachTimer.KIND, id.toString(), due);
+        }
     }
 
     /**
-     * Breaches one batch of overdue clocks. Rows are locked with SKIP LOCKED, so replicas share the
-     * work and a clock fires once: its status change and its SlaBreached commit together.
-     *
-     * @return how many clocks it breached
+     * Breaches the clocks whose timers came due, in the timer runner's transaction: each clock's
+     * status change and its SlaBreached commit with the timer's completion, so it fires once. A
+     * clock met in the meantime is left alone.
      */
-    public int breachOverdue(Instant now) {
-        @SuppressWarnings("unchecked")
-        List<SlaClock> overdue = em.createNativeQuery("""
-                select * from sla_clock where status = 'OPEN' and due_at <= :now
-                order by due_at limit :n for update skip locked""", SlaClock.class)
-                .setParameter("now", now).setParameter("n", config.scanBatchSize()).getResultList();
-        for (SlaClock clock : overdue) {
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void breach(List<UUID> clockIds, Instant now) {
+        List<SlaClock> open = SlaClock.list("id in ?1 and status = ?2", clockIds, SlaClock.Status.OPEN);
+        for (SlaClock clock : open) {
             clock.status = SlaClock.Status.BREACHED;
             clock.breachedAt = now;
             outbox.publish(clock.leadId.toString(), new SlaBreached(clock.leadId, clock.id, clock.kind.name(),
                     clock.ownerLogin, clock.managerLogin, clock.priority, clock.startedAt, clock.dueAt, now));
         }
-        return overdue.size();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -9,14 +9,6 @@ public interface SlaConfig {
 
     FirstTouch firstTouch();
 
-    /** How often open clocks are checked against their deadline. */
-    @WithDefault("5s")
-    Duration scanInterval();
-
-    /** Clocks breached per transaction. */
-    @WithDefault("500")
-    int scanBatchSize();
-
     interface FirstTouch {
         @WithDefault("PT1H")
         Duration hot();

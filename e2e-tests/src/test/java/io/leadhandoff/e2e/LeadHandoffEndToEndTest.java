@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import io.leadhandoff.common.config.ServiceManifest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,10 +47,13 @@ class LeadHandoffEndToEndTest {
 
     static final Path ROOT = Path.of(System.getProperty("stack.root", "..")).toAbsolutePath().normalize();
     static final Path STACK_DIR = Path.of(System.getProperty("stack.dir", "target/e2e-stack"));
-    // away from the defaults, so a developer's own ./stack does not collide
+    // away from the defaults, so a developer's own ./stack does not collide; the services' ports are
+    // services.manifest's, moved by the offset
+    static final int SERVICE_PORT_OFFSET = 20000;
     static final Map<String, String> PORTS = Map.of(
             "PG_PORT", "25432", "AMQP_PORT", "25672", "KEYCLOAK_PORT", "28180", "KEYCLOAK_MANAGEMENT_PORT", "29180",
-            "SCORING_PORT", "28081", "ROUTING_PORT", "28082", "SLA_PORT", "28083", "REPORTING_PORT", "28084");
+            "SMTP_PORT", "23025", "STACK_PORT_OFFSET", String.valueOf(SERVICE_PORT_OFFSET));
+    static final ServiceManifest SERVICES = ServiceManifest.read(ROOT.resolve("services.manifest"));
     static final String TOKEN_URL = "http://127.0.0.1:28180/realms/lead-handoff/protocol/openid-connect/token";
 
     @BeforeAll
@@ -76,6 +80,11 @@ class LeadHandoffEndToEndTest {
         assertEquals(0, p.exitValue(), "./stack " + command + " succeeded; see " + STACK_DIR + "/stack-" + command + ".out");
     }
 
+    /** The base URL of a service of the stack under test, e.g. {@code api("scoring")}. */
+    static String api(String service) {
+        return "http://127.0.0.1:" + (SERVICES.named(service).httpPort() + SERVICE_PORT_OFFSET);
+    }
+
     static String userToken(String user) {
         return given().formParams("grant_type", "password", "client_id", "handoff-cli", "username", user,
                 "password", user + "-demo").when().post(TOKEN_URL).then().statusCode(200).extract().path("access_token");
@@ -84,6 +93,23 @@ class LeadHandoffEndToEndTest {
     static String formsToken() {
         return given().formParams("grant_type", "client_credentials", "client_id", "web-forms", "client_secret",
                 "web-forms-demo").when().post(TOKEN_URL).then().statusCode(200).extract().path("access_token");
+    }
+
+    /** The messages the stack's mail catcher received that mention {@code text}. */
+    static List<String> mailsMentioning(String text) throws IOException {
+        Path dir = STACK_DIR.resolve("data/mail");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(f -> {
+                try {
+                    return Files.readString(f);
+                } catch (IOException e) {
+                    return "";
+                }
+            }).filter(m -> m.contains(text)).toList();
+        }
     }
 
     /** Kills a process the stack started, as a crash would (no shutdown hooks, nothing flushed). */
@@ -102,18 +128,20 @@ class LeadHandoffEndToEndTest {
                  "seniority": "Director", "companyName": "Acme", "companyDomain": "acme.example", "industry": "Software",
                  "employees": 500, "country": "DE", "source": "webinar", "campaign": "q4-launch"}
                 """.formatted(email))
-                .when().post("http://127.0.0.1:28081/api/v1/leads").then().statusCode(201).extract().path("id");
+                .when().post(api("scoring") + "/api/v1/leads").then().statusCode(201).extract().path("id");
         given().auth().oauth2(forms).contentType(ContentType.JSON).body("""
                 [{"eventId": "e2e-%s", "email": "%s", "type": "demo_request", "url": "https://acme.example/demo",
                   "occurredAt": "%s", "properties": {"What is your main challenge?": "Leads go cold"}}]
                 """.formatted(leadId, email, Instant.now()))
-                .when().post("http://127.0.0.1:28081/api/v1/events").then().statusCode(202).body("accepted", equalTo(1));
+                .when().post(api("scoring") + "/api/v1/events").then().statusCode(202).body("accepted", equalTo(1));
         return leadId;
     }
 
     /** LeadQualified rows of the lead in scoring's outbox, by published or not. */
     static Map<Boolean, Integer> leadQualifiedInOutbox(String leadId) throws SQLException {
-        try (Connection db = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:25432/scoring", "scoring", "scoring-demo");
+        try (Connection db = DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:25432/" + SERVICES.named("scoring").database(),
+                SERVICES.named("scoring").database(), SERVICES.named("scoring").database() + "-demo");
                 PreparedStatement q = db.prepareStatement("""
                         select count(*) filter (where published_at is not null), count(*) filter (where published_at is null)
                         from outbox_event where type = 'io.leadhandoff.lead.qualified' and subject = ?""")) {
@@ -132,32 +160,36 @@ class LeadHandoffEndToEndTest {
         String maria = userToken("maria");
         String leadId = demoRequestingLead(forms);
 
-        given().auth().oauth2(userToken("marta")).when().get("http://127.0.0.1:28081/api/v1/leads/" + leadId)
+        given().auth().oauth2(userToken("marta")).when().get(api("scoring") + "/api/v1/leads/" + leadId)
                 .then().statusCode(200).body("lifecycleStage", equalTo("MQL")).body("priority", equalTo("HOT"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
-                .queryParam("leadId", leadId).when().get("http://127.0.0.1:28082/api/v1/assignments")
+                .queryParam("leadId", leadId).when().get(api("routing") + "/api/v1/assignments")
                 .then().statusCode(200).body("$", hasSize(1)).body("[0].owner", anyOf(equalTo("sam"), equalTo("sue"))));
         String owner = given().auth().oauth2(maria).queryParam("leadId", leadId)
-                .when().get("http://127.0.0.1:28082/api/v1/assignments").then().extract().path("[0].owner");
+                .when().get(api("routing") + "/api/v1/assignments").then().extract().path("[0].owner");
         String other = owner.equals("sam") ? "sue" : "sam";
-        String assignmentId = given().auth().oauth2(userToken(owner)).when().get("http://127.0.0.1:28082/api/v1/assignments/mine")
+        String assignmentId = given().auth().oauth2(userToken(owner)).when().get(api("routing") + "/api/v1/assignments/mine")
                 .then().statusCode(200).extract().path("find { it.leadId == '" + leadId + "' }.id");
-        given().auth().oauth2(userToken(other)).when().get("http://127.0.0.1:28082/api/v1/assignments/" + assignmentId)
+        given().auth().oauth2(userToken(other)).when().get(api("routing") + "/api/v1/assignments/" + assignmentId)
                 .then().statusCode(403);
+        // the owner was e-mailed the lead: the stack's mail catcher keeps what it received
+        await().atMost(Duration.ofSeconds(20)).until(() -> mailsMentioning(leadId).stream()
+                .anyMatch(m -> m.contains("To: " + owner + "@lead-handoff.example")
+                        && m.contains("Subject: HOT lead assigned to you: Acme")));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
-                .queryParam("leadId", leadId).when().get("http://127.0.0.1:28083/api/v1/clocks")
+                .queryParam("leadId", leadId).when().get(api("sla") + "/api/v1/clocks")
                 .then().statusCode(200).body("$", hasSize(1)).body("[0].status", equalTo("OPEN")));
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
-                .queryParams("from", today, "to", today).when().get("http://127.0.0.1:28084/api/v1/reports/funnel")
+                .queryParams("from", today, "to", today).when().get(api("reporting") + "/api/v1/reports/funnel")
                 .then().statusCode(200).body("leads", greaterThanOrEqualTo(1)).body("mql", greaterThanOrEqualTo(1))
                 .body("assigned", greaterThanOrEqualTo(1)));
 
         // Keycloak's roles are enforced too
-        given().auth().oauth2(userToken("sam")).when().get("http://127.0.0.1:28084/api/v1/reports/funnel").then().statusCode(403);
+        given().auth().oauth2(userToken("sam")).when().get(api("reporting") + "/api/v1/reports/funnel").then().statusCode(403);
         assertFalse(leadId.isBlank());
     }
 
@@ -184,11 +216,11 @@ class LeadHandoffEndToEndTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertEquals(Map.of(true, 1, false, 0),
                 leadQualifiedInOutbox(leadId), "published after the restart"));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().auth().oauth2(maria)
-                .queryParam("leadId", leadId).when().get("http://127.0.0.1:28082/api/v1/assignments")
+                .queryParam("leadId", leadId).when().get(api("routing") + "/api/v1/assignments")
                 .then().statusCode(200).body("$", hasSize(1)).body("[0].priority", equalTo("HOT")));
         // and it went on down the chain: the SLA clock runs
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(maria)
-                .queryParam("leadId", leadId).when().get("http://127.0.0.1:28083/api/v1/clocks")
+                .queryParam("leadId", leadId).when().get(api("sla") + "/api/v1/clocks")
                 .then().statusCode(200).body("$", hasSize(1)));
     }
 

@@ -3,6 +3,7 @@ package io.leadhandoff.sla;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.inbox.DeadLetters;
 import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.common.timer.Timers;
+import io.leadhandoff.stack.LocalMail;
 import io.leadhandoff.testing.BrokerProbe;
 import io.leadhandoff.testing.TestClock;
 import io.leadhandoff.testing.TestEvents;
@@ -26,9 +28,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -75,7 +80,13 @@ class SlaClockTest {
 
     String assigned(UUID lead, Priority priority, Instant at) {
         return codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service", lead.toString(),
-                new LeadAssigned(lead, UUID.randomUUID(), "sam", "maria", "Inbound EMEA", priority, at, at.plusSeconds(3600))));
+                new LeadAssigned(lead, UUID.randomUUID(), "sam", "maria", "Inbound EMEA", priority, at, at.plusSeconds(3600),
+                        "sam@team.example", "maria@team.example")));
+    }
+
+    static List<MimeMessage> mailsAbout(UUID lead) {
+        return InfraTestResource.mail().received().stream().filter(m -> LocalMail.text(m).contains(lead.toString()))
+                .toList();
     }
 
     void awaitClocks(UUID lead, int count) {
@@ -176,6 +187,32 @@ class SlaClockTest {
                 .then().body("[0].status", equalTo("BREACHED"));
         // several timer polls later, still exactly one breach
         assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(3)).size());
+
+        // the manager and the owner were told, once each, over SMTP
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).size() == 2);
+        MimeMessage toManager = mailsAbout(lead).stream()
+                .filter(m -> recipient(m).equals("maria@team.example")).findFirst().orElseThrow();
+        assertEquals("SLA breached: WARM lead first touch overdue (sam)", subject(toManager));
+        assertTrue(LocalMail.text(toManager).contains("Check in with sam, or reassign the lead."));
+        assertTrue(mailsAbout(lead).stream().anyMatch(m -> recipient(m).equals("sam@team.example")));
+        given().auth().oauth2(ADMIN).queryParam("about", lead.toString()).when().get("/api/v1/admin/notifications")
+                .then().statusCode(200).body("size()", equalTo(2)).body("status", everyItem(equalTo("SENT")));
+    }
+
+    static String recipient(MimeMessage m) {
+        try {
+            return m.getAllRecipients()[0].toString();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String subject(MimeMessage m) {
+        try {
+            return m.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.leadhandoff.testing;
 
 import io.leadhandoff.stack.LocalBroker;
+import io.leadhandoff.stack.LocalMail;
 import io.leadhandoff.stack.LocalPostgres;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
@@ -10,7 +11,7 @@ import java.nio.file.Files;
 import java.util.Map;
 
 /**
- * Real PostgreSQL and a real Artemis broker (AMQP, with credentials) for a service's tests, started
+ * Real PostgreSQL, a real Artemis broker (AMQP, with credentials) and a real SMTP server for a service's tests, started
  * once per test JVM and stopped when it exits, so test classes share them (use unique data).
  * The broker's coordinates are also published as system properties for {@link BrokerProbe}.
  */
@@ -22,6 +23,7 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static LocalPostgres postgres;
     private static LocalBroker broker;
+    private static LocalMail mail;
 
     @Override
     public synchronized Map<String, String> start() {
@@ -32,6 +34,7 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
                 postgres.ensureDatabase("app", "app", "app");
                 broker = LocalBroker.start(freePort(), Files.createTempDirectory("artemis-test"), BROKER_USER,
                         BROKER_PASSWORD);
+                mail = LocalMail.start(freePort());
                 Runtime.getRuntime().addShutdownHook(new Thread(InfraTestResource::shutdown));
             }
         } catch (Exception e) {
@@ -39,6 +42,8 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
         }
         System.setProperty(PORT_PROPERTY, String.valueOf(broker.amqpPort()));
         return Map.of(
+                "quarkus.mailer.host", "127.0.0.1",
+                "quarkus.mailer.port", String.valueOf(mail.smtpPort()),
                 "quarkus.datasource.jdbc.url", postgres.jdbcUrl("app"),
                 "quarkus.datasource.username", "app",
                 "quarkus.datasource.password", "app",
@@ -48,6 +53,11 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
                 "amqp-password", BROKER_PASSWORD);
     }
 
+    /** The test SMTP server: every mail the service under test sent. */
+    public static LocalMail mail() {
+        return mail;
+    }
+
     @Override
     public void stop() {
         // kept for the next test class of this JVM; see the shutdown hook
@@ -55,6 +65,7 @@ public class InfraTestResource implements QuarkusTestResourceLifecycleManager {
 
     private static void shutdown() {
         try {
+            mail.close();
             broker.close();
             postgres.close();
         } catch (Exception e) {

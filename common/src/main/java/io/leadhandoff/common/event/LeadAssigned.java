@@ -5,7 +5,10 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A lead got an owner; {@code owner} and {@code manager} are login names. */
+/**
+ * A lead got an owner; {@code owner} and {@code manager} are login names, with their e-mail
+ * addresses where the roster has them (added in schema version 1: older events carry none).
+ */
 public record LeadAssigned(
         @NotNull UUID leadId,
         @NotNull UUID assignmentId,
@@ -14,5 +17,12 @@ public record LeadAssigned(
         String team,
         @NotNull Priority priority,
         @NotNull Instant assignedAt,
-        @NotNull Instant dueAt) {
+        @NotNull Instant dueAt,
+        String ownerEmail,
+        String managerEmail) {
+
+    public LeadAssigned(UUID leadId, UUID assignmentId, String owner, String manager, String team, Priority priority,
+            Instant assignedAt, Instant dueAt) {
+        this(leadId, assignmentId, owner, manager, team, priority, assignedAt, dueAt, null, null);
+    }
 }

@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * A lead could not be given an owner and waits in a queue ({@code queue}, e.g. {@code FALLBACK})
- * for a manager to claim or assign it; {@code reason} says why.
+ * for a manager to claim or assign it; {@code reason} says why. {@code managerEmail} where the
+ * roster has it (added in schema version 1).
  */
 public record LeadQueued(
         @NotNull UUID leadId,
@@ -17,5 +18,11 @@ public record LeadQueued(
         String manager,
         String team,
         @NotNull Priority priority,
-        @NotNull Instant queuedAt) {
+        @NotNull Instant queuedAt,
+        String managerEmail) {
+
+    public LeadQueued(UUID leadId, UUID assignmentId, String queue, String reason, String manager, String team,
+            Priority priority, Instant queuedAt) {
+        this(leadId, assignmentId, queue, reason, manager, team, priority, queuedAt, null);
+    }
 }

@@ -7,6 +7,7 @@ import io.leadhandoff.common.event.EventCodec.Understood;
 import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.event.InvalidEventException;
 import io.leadhandoff.common.messaging.EventStream;
+import io.leadhandoff.common.time.SqlTime;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -597,12 +598,7 @@ public class Inbox {
                 select event_id, subject, type, reason, attempts, parked_at, next_attempt_at from inbox_parked
                 where queue = :queue order by seq""").setParameter("queue", queueName).getResultList());
         return rows.stream().map(r -> new ParkedEvent((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                ((Number) r[4]).intValue(), toInstant(r[5]), toInstant(r[6]))).toList();
-    }
-
-    private static Instant toInstant(Object value) {
-        return value instanceof Instant i ? i : value instanceof java.sql.Timestamp t ? t.toInstant()
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : null;
+                ((Number) r[4]).intValue(), SqlTime.instant(r[5]), SqlTime.instant(r[6]))).toList();
     }
 
     /** An event held back on this queue, with why and when it is retried. */

@@ -9,12 +9,11 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import io.leadhandoff.common.time.SqlTime;
 import jakarta.persistence.EntityManager;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -179,7 +178,7 @@ public class TimerRunner {
         List<Claimed> claimed = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             claimed.add(new Claimed(((Number) r[0]).longValue(), ((Number) r[1]).longValue(),
-                    new DueTimer((String) r[2], (String) r[3], instant(r[4]), (String) r[5], ((Number) r[6]).intValue())));
+                    new DueTimer((String) r[2], (String) r[3], SqlTime.instant(r[4]), (String) r[5], ((Number) r[6]).intValue())));
         }
         return claimed;
     }
@@ -246,19 +245,6 @@ public class TimerRunner {
         Duration max = config.retryMax();
         Duration wait = config.retryInitial().multipliedBy(1L << Math.min(attempts, 20));
         return wait.compareTo(max) > 0 ? max : wait;
-    }
-
-    static Instant instant(Object value) {
-        if (value instanceof Instant i) {
-            return i;
-        }
-        if (value instanceof OffsetDateTime o) {
-            return o.toInstant();
-        }
-        if (value instanceof Timestamp t) {
-            return t.toInstant();
-        }
-        throw new IllegalArgumentException("Not a timestamp: " + value);
     }
 
     void onStart(@Observes StartupEvent event) {

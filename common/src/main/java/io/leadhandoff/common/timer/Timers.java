@@ -1,5 +1,6 @@
 package io.leadhandoff.common.timer;
 
+import io.leadhandoff.common.time.SqlTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Status;
@@ -122,7 +123,7 @@ public class Timers {
     public Optional<Instant> dueAt(String kind, String key) {
         List<?> rows = em.createNativeQuery("select due_at from timer where kind = :kind and timer_key = :key")
                 .setParameter("kind", kind).setParameter("key", key).getResultList();
-        return rows.stream().findFirst().map(TimerRunner::instant);
+        return rows.stream().findFirst().map(SqlTime::instant);
     }
 
     private void wakeRunnerAfterCommit() {

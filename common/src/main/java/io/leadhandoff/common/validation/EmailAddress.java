@@ -32,7 +32,7 @@ public @interface EmailAddress {
             return value == null || valid(value);
         }
 
-        static boolean valid(String value) {
+        public static boolean valid(String value) {
             String email = Normalised.fitting(value, MAX_LENGTH);
             if (email == null) {
                 return false;

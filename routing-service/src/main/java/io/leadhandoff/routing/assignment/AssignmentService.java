@@ -31,11 +31,13 @@ public class AssignmentService {
     private final Outbox outbox;
     private final RoutingConfig config;
     private final InstantSource clock;
+    private final AssignmentNotices notices;
 
-    public AssignmentService(Outbox outbox, RoutingConfig config, InstantSource clock) {
+    public AssignmentService(Outbox outbox, RoutingConfig config, InstantSource clock, AssignmentNotices notices) {
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
+        this.notices = notices;
     }
 
     /** Gives a qualified lead an owner by round robin among the team's active reps. */
@@ -98,7 +100,7 @@ public class AssignmentService {
                 LOG.warnf("No eligible rep for lead %s: fallback queue", a.leadId);
                 outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, "FALLBACK",
                         team.map(t -> "No active rep in team " + t.name).orElse("No team to route to"),
-                        a.managerLogin, a.teamName, a.priority, a.assignedAt));
+                        a.managerLogin, a.teamName, a.priority, a.assignedAt, team.map(t -> t.managerEmail).orElse(null)));
             }
             return;
         }
@@ -110,7 +112,8 @@ public class AssignmentService {
         a.ownerLogin = owner.login;
         a.dueAt = a.assignedAt.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
         outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin,
-                a.teamName, a.priority, a.assignedAt, a.dueAt));
+                a.teamName, a.priority, a.assignedAt, a.dueAt, owner.email, t.managerEmail));
+        notices.assigned(a, owner, t);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

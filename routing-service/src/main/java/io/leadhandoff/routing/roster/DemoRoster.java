@@ -26,9 +26,10 @@ public class DemoRoster {
         }
         // idempotent, and safe when two replicas start at once
         em.createNativeQuery("""
-                insert into team (id, name, manager_login) values
-                  ('00000000-0000-0000-0000-00000000e001', 'Inbound EMEA', 'maria')
-                on conflict do nothing""").executeUpdate();
+                insert into team (id, name, manager_login, manager_email) values
+                  ('00000000-0000-0000-0000-00000000e001', 'Inbound EMEA', 'maria', 'maria@lead-handoff.example')
+                on conflict (id) do update set manager_email = coalesce(team.manager_email, excluded.manager_email)""")
+                .executeUpdate();
         em.createNativeQuery("""
                 insert into rep (id, login, display_name, email, team_id, active) values
                   ('00000000-0000-0000-0000-00000000a001', 'sam', 'Sam Rivera', 'sam@lead-handoff.example', '00000000-0000-0000-0000-00000000e001', true),

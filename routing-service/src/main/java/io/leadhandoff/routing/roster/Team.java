@@ -16,6 +16,11 @@ public class Team extends PanacheEntityBase {
     public String name;
     @Column(name = "manager_login", nullable = false)
     public String managerLogin;
+    @Column(name = "manager_email")
+    public String managerEmail;
+    /** A Slack-compatible incoming webhook told of every new assignment; optional. */
+    @Column(name = "webhook_url")
+    public String webhookUrl;
     @Column(name = "rr_cursor", nullable = false)
     public long rrCursor;
 }

@@ -22,12 +22,14 @@ public class ClockService {
     private final Outbox outbox;
     private final SlaConfig config;
     private final Timers timers;
+    private final ClockNotices notices;
 
-    public ClockService(EntityManager em, Outbox outbox, SlaConfig config, Timers timers) {
+    public ClockService(EntityManager em, Outbox outbox, SlaConfig config, Timers timers, ClockNotices notices) {
         this.em = em;
         this.outbox = outbox;
         this.config = config;
         this.timers = timers;
+        this.notices = notices;
     }
 
     /**
@@ -47,7 +49,8 @@ public class ClockService {
             timers.cancel(BreachTimer.KIND, clockId(assigned.assignmentId(), SlaClock.Kind.QUEUED).toString());
         }
         start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH, assigned.owner(),
-                assigned.manager(), assigned.priority(), assigned.assignedAt());
+                assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.priority(),
+                assigned.assignedAt());
     }
 
     /**
@@ -55,22 +58,23 @@ public class ClockService {
      * assign it, so a queued lead is as visible (and as breachable) as an assigned one.
      */
     public void startQueued(LeadQueued queued) {
-        start(queued.leadId(), queued.assignmentId(), SlaClock.Kind.QUEUED, null, queued.manager(), queued.priority(),
-                queued.queuedAt());
+        start(queued.leadId(), queued.assignmentId(), SlaClock.Kind.QUEUED, null, null, queued.manager(),
+                queued.managerEmail(), queued.priority(), queued.queuedAt());
     }
 
     static UUID clockId(UUID assignmentId, SlaClock.Kind kind) {
         return UUID.nameUUIDFromBytes((assignmentId + "/" + kind).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void start(UUID leadId, UUID assignmentId, SlaClock.Kind kind, String owner, String manager,
-            Priority priority, Instant startedAt) {
+    private void start(UUID leadId, UUID assignmentId, SlaClock.Kind kind, String owner, String ownerEmail,
+            String manager, String managerEmail, Priority priority, Instant startedAt) {
         Instant due = startedAt.plus(priority == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other());
         UUID id = clockId(assignmentId, kind);
         int started = em.createNativeQuery("""
-                insert into sla_clock (id, lead_id, assignment_id, kind, owner_login, manager_login, priority, status,
-                                       started_at, due_at)
-                values (:id, :lead, :assignment, :kind, :owner, :manager, :priority, :status, :started, :due)
+                insert into sla_clock (id, lead_id, assignment_id, kind, owner_login, owner_email, manager_login,
+                                       manager_email, priority, status, started_at, due_at)
+                values (:id, :lead, :assignment, :kind, :owner, :ownerEmail, :manager, :managerEmail, :priority, :status,
+                        :started, :due)
                 on conflict (assignment_id, kind) do nothing""")
                 .setParameter("id", id)
                 .setParameter("lead", leadId)
@@ -78,6 +82,8 @@ public class ClockService {
                 .setParameter("kind", kind.name())
                 .setParameter("owner", owner)
                 .setParameter("manager", manager)
+                .setParameter("ownerEmail", ownerEmail)
+                .setParameter("managerEmail", managerEmail)
                 .setParameter("priority", priority.name())
                 .setParameter("status", SlaClock.Status.OPEN.name())
                 .setParameter("started", startedAt)
@@ -101,6 +107,7 @@ public class ClockService {
             clock.breachedAt = now;
             outbox.publish(clock.leadId.toString(), new SlaBreached(clock.leadId, clock.id, clock.kind.name(),
                     clock.ownerLogin, clock.managerLogin, clock.priority, clock.startedAt, clock.dueAt, now));
+            notices.breached(clock);
         }
     }
 

@@ -34,6 +34,10 @@ public class SlaClock extends PanacheEntityBase {
     public String ownerLogin;
     @Column(name = "manager_login")
     public String managerLogin;
+    @Column(name = "owner_email")
+    public String ownerEmail;
+    @Column(name = "manager_email")
+    public String managerEmail;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Priority priority;

@@ -1,0 +1,49 @@
+package io.leadhandoff.sla.clock;
+
+import io.leadhandoff.common.notification.NotificationRequest;
+import io.leadhandoff.common.notification.Notifications;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A breached clock reaches people, not just the event stream: its manager (who acts) and its owner
+ * (who should have), by e-mail, recorded in the breach's transaction so each hears of it once.
+ */
+@ApplicationScoped
+public class ClockNotices {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance breachedManager(SlaClock clock);
+
+        static native TemplateInstance breachedOwner(SlaClock clock);
+    }
+
+    private final Notifications notifications;
+
+    public ClockNotices(Notifications notifications) {
+        this.notifications = notifications;
+    }
+
+    void breached(SlaClock clock) {
+        String cause = "sla-breached/" + clock.id;
+        String about = clock.leadId.toString();
+        String what = clock.kind == SlaClock.Kind.QUEUED ? "waiting unassigned" : "first touch overdue";
+        List<NotificationRequest> requests = new ArrayList<>(2);
+        if (clock.managerEmail != null) {
+            requests.add(NotificationRequest.email(cause, about, clock.managerEmail,
+                    "SLA breached: " + clock.priority + " lead " + what
+                            + (clock.ownerLogin != null ? " (" + clock.ownerLogin + ")" : ""),
+                    Templates.breachedManager(clock).render()));
+        }
+        if (clock.ownerEmail != null) {
+            requests.add(NotificationRequest.email(cause, about, clock.ownerEmail,
+                    "Overdue: your " + clock.priority + " lead needs its first touch now",
+                    Templates.breachedOwner(clock).render()));
+        }
+        notifications.recordAll(requests);
+    }
+}

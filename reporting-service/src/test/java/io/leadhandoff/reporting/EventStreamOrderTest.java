@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadhandoff.common.event.EventCodec;
 import io.leadhandoff.common.event.EventType;
+import io.leadhandoff.common.event.TeamChanged;
+import io.leadhandoff.common.roster.TeamRoster;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LeadQualified;
@@ -46,6 +48,9 @@ class EventStreamOrderTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    TeamRoster roster;
 
     @Inject
     Inbox inbox;
@@ -108,6 +113,24 @@ class EventStreamOrderTest {
         for (int i = 0; i < leads.size(); i++) {
             assertEquals(ids(perLead.get(i)), applied(leads.get(i)), "lead " + i + " applied in publish order");
         }
+    }
+
+    @Test
+    void twoHandlersOfOneTypeInOneServiceBothApplyEachEventOnce() {
+        // reporting logs every event, and common's TeamRoster learns the team's manager from the same
+        // TeamChanged: the inbox records the event once per queue, so neither handler sees a duplicate
+        UUID teamId = UUID.randomUUID();
+        String team = "Team " + teamId;
+        String changed = codec.encode(TestEvents.wrap(EventType.TEAM_CHANGED, "routing-service", teamId.toString(),
+                new TeamChanged(teamId, team, "nina", "nina@team.example", Instant.now())));
+        try (BrokerProbe broker = new BrokerProbe()) {
+            broker.publishAll(List.of(changed, changed));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> applied(teamId).size() == 1
+                && QuarkusTransaction.requiringNew().call(() -> roster.manages("nina", team)));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> applied(teamId).size() == 1);
+        assertEquals(List.of(team), QuarkusTransaction.requiringNew().call(() -> roster.teamsManagedBy("nina"))
+                .stream().filter(team::equals).toList());
     }
 
     @Test

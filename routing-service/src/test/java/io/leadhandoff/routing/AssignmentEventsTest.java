@@ -94,6 +94,18 @@ class AssignmentEventsTest {
                 "queued once, not again on every retry");
     }
 
+    @Test
+    void theRosterAnnouncesWhoManagesATeam() {
+        // the demo roster seeded "Inbound EMEA" at start: its manager went out as TeamChanged
+        String payload = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select payload from outbox_event where type = :type order by seq desc limit 1")
+                .setParameter("type", EventType.TEAM_CHANGED.type()).getSingleResult());
+        JsonPath team = JsonPath.from(payload);
+        assertEquals("Inbound EMEA", team.getString("data.name"));
+        assertEquals("maria", team.getString("data.managerLogin"));
+        assertEquals("maria@lead-handoff.example", team.getString("data.managerEmail"));
+    }
+
     Assignment q(UUID lead) {
         return QuarkusTransaction.requiringNew().call(() -> Assignment.<Assignment>find("leadId", lead).firstResult());
     }

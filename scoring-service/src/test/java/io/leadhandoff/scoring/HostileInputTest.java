@@ -2,14 +2,19 @@ package io.leadhandoff.scoring;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.testing.InfraTestResource;
+import io.leadhandoff.testing.RawHttp;
 import io.leadhandoff.testing.Tokens;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -92,5 +97,47 @@ class HostileInputTest {
         given().auth().oauth2(FORMS).contentType(ContentType.JSON)
                 .body(event(email(), "+1000000000-01-01T00:00:00Z", "{}")).when().post("/api/v1/events")
                 .then().statusCode(400).contentType("application/problem+json");
+    }
+
+    @Test
+    void aBodyThatIsNotUtf8IsRefusedNotReadAsOtherCharacters() {
+        String email = email();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("{\"email\": \"" + email + "\", \"firstName\": \"A").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(new byte[] { (byte) 0xC0, (byte) 0xAF }); // an overlong '/'
+        body.writeBytes("\"}".getBytes(StandardCharsets.US_ASCII));
+        RawHttp.Answer answer = RawHttp.postJson("/api/v1/leads", FORMS, body.toByteArray());
+        assertEquals(400, answer.status());
+        assertTrue(answer.isProblem());
+        assertTrue(answer.body().contains("not valid UTF-8"), answer.body());
+        // nothing was stored: the same lead, well-formed, is new
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201);
+    }
+
+    @Test
+    void whatTheHttpLayerRefusesIsAProblemToo() {
+        String admin = Tokens.of("ada", Roles.REVOPS_ADMIN);
+        RawHttp.Answer tooLong = RawHttp.get("/api/v1/admin/notifications?about=" + "x".repeat(10_000), admin);
+        assertEquals(414, tooLong.status());
+        assertTrue(tooLong.isProblem(), tooLong.toString());
+
+        RawHttp.Answer tooLarge = RawHttp.postJson("/api/v1/events", FORMS,
+                ("[" + "1,".repeat(5_400_000) + "1]").getBytes(StandardCharsets.US_ASCII));
+        assertEquals(413, tooLarge.status());
+        assertTrue(tooLarge.isProblem(), tooLarge.toString());
+
+        RawHttp.Answer brokenEscape = RawHttp.get("/api/v1/admin/notifications?about=%zz", admin);
+        assertEquals(400, brokenEscape.status());
+        assertTrue(brokenEscape.isProblem());
+        assertTrue(brokenEscape.body().contains("Query parameter about has a broken percent escape"), brokenEscape.body());
+
+        RawHttp.Answer nul = RawHttp.get("/api/v1/admin/notifications?about=a%00b", admin);
+        assertEquals(400, nul.status());
+        assertTrue(nul.body().contains("NUL"), nul.body());
+
+        RawHttp.Answer notUtf8 = RawHttp.get("/api/v1/leads/%C0%AF", MARKETING);
+        assertEquals(400, notUtf8.status());
+        assertTrue(notUtf8.isProblem());
     }
 }

@@ -14,6 +14,7 @@ import io.leadhandoff.testing.TestEvents;
 import io.leadhandoff.common.event.EventCodec;
 import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.event.LeadAssigned;
+import io.leadhandoff.common.event.TeamChanged;
 import io.leadhandoff.common.event.Priority;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -113,6 +114,35 @@ class LeadResourceTest {
         given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).when().get("/api/v1/leads/" + id)
                 .then().statusCode(403);
         given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + id).then().statusCode(200);
+    }
+
+    @Test
+    void aTeamsNewManagerReadsItsLeadsAsRoutingsRosterSays() {
+        String team = "Team " + UUID.randomUUID();
+        String id = given().auth().oauth2(MARKETING).contentType(ContentType.JSON)
+                .body(icpLead("roster." + UUID.randomUUID() + "@acme.example"))
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        UUID lead = UUID.fromString(id);
+        UUID teamId = UUID.randomUUID();
+        Instant at = Instant.now();
+        String nina = Tokens.of("nina", Roles.SALES_MANAGER);
+        try (BrokerProbe broker = new BrokerProbe()) {
+            // assigned while mike managed the team; then nina takes it over (a late, older change is ignored)
+            broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED,
+                    "routing-service", id, new LeadAssigned(lead, UUID.randomUUID(), "ed", "mike", team,
+                            Priority.WARM, at, at.plusSeconds(86400)))));
+            broker.publish(EventType.TEAM_CHANGED, codec.encode(TestEvents.wrap(EventType.TEAM_CHANGED,
+                    "routing-service", teamId.toString(), new TeamChanged(teamId, team, "nina", null, at.plusSeconds(60)))));
+            broker.publish(EventType.TEAM_CHANGED, codec.encode(TestEvents.wrap(EventType.TEAM_CHANGED,
+                    "routing-service", teamId.toString(), new TeamChanged(teamId, team, "olga", null, at.plusSeconds(30)))));
+        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(nina)
+                .when().get("/api/v1/leads/" + id).then().statusCode(200).body("id", equalTo(id)));
+        given().auth().oauth2(Tokens.of("olga", Roles.SALES_MANAGER)).when().get("/api/v1/leads/" + id)
+                .then().statusCode(403);
+        // what was assigned under mike stays readable to him
+        given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).when().get("/api/v1/leads/" + id)
+                .then().statusCode(200);
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.event.Priority;
+import io.leadhandoff.common.event.TeamChanged;
 import io.leadhandoff.common.inbox.DeadLetters;
 import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.common.timer.Timers;
@@ -137,6 +138,25 @@ class SlaClockTest {
                 .then().statusCode(200).body("size()", equalTo(0));
         given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("leadId", lead.toString())
                 .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(1));
+    }
+
+    @Test
+    void aTeamsNewManagerSeesItsClocksAsRoutingsRosterSays() {
+        UUID lead = UUID.randomUUID();
+        UUID teamId = UUID.randomUUID();
+        String team = "Team " + teamId;
+        Instant at = Instant.now();
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED,
+                "routing-service", lead.toString(), new LeadAssigned(lead, UUID.randomUUID(), "ed", "mike", team,
+                        Priority.HOT, at, at.plusSeconds(3600)))));
+        broker.publish(EventType.TEAM_CHANGED, codec.encode(TestEvents.wrap(EventType.TEAM_CHANGED,
+                "routing-service", teamId.toString(), new TeamChanged(teamId, team, "nina", null, at.plusSeconds(60)))));
+        String nina = Tokens.of("nina", Roles.SALES_MANAGER);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(nina)
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().statusCode(200).body("size()", equalTo(1)));
+        given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
+                .then().statusCode(200).body("size()", equalTo(0));
     }
 
     @Test

@@ -21,7 +21,8 @@ public enum EventType {
     LEAD_QUALIFIED("lead.qualified", 1, LeadQualified.class, ROUTING, REPORTING),
     LEAD_ASSIGNED("lead.assigned", 1, LeadAssigned.class, SCORING, SLA, REPORTING),
     LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
-    SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING);
+    SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
+    TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

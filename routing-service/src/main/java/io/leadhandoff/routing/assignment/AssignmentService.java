@@ -126,7 +126,8 @@ public class AssignmentService {
             params.put("lead", leadId);
         }
         if (managerLogin != null) {
-            where.append(" and managerLogin = :manager");
+            // the teams they manage now (a new manager sees the team's earlier leads), and what was assigned under them
+            where.append(" and (managerLogin = :manager or teamName in (select t.name from Team t where t.managerLogin = :manager))");
             params.put("manager", managerLogin);
         }
         return Assignment.<Assignment>find(where + " order by assignedAt desc, id", params).page(0, limit).stream()

@@ -5,6 +5,7 @@ import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.outbox.Outbox;
+import io.leadhandoff.common.roster.TeamRoster;
 import io.leadhandoff.common.validation.Normalised;
 import io.leadhandoff.scoring.activity.Activity;
 import io.leadhandoff.scoring.model.Scorer;
@@ -31,9 +32,11 @@ public class LeadService {
     private final Outbox outbox;
     private final LeadScoring scoring;
     private final InstantSource clock;
+    private final TeamRoster roster;
 
-    public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring, InstantSource clock) {
+    public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring, InstantSource clock, TeamRoster roster) {
         this.em = em;
+        this.roster = roster;
         this.clock = clock;
         this.outbox = outbox;
         this.scoring = scoring;
@@ -65,12 +68,12 @@ public class LeadService {
 
     /**
      * One lead, if the caller may read it: {@code managerLogin} null reads every lead; a manager
-     * reads the leads assigned to their team only.
+     * reads the leads assigned under them and those of the teams they manage now (routing's roster).
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadView get(UUID id, String managerLogin) {
         Lead lead = Lead.<Lead>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No lead " + id));
-        if (managerLogin != null && !managerLogin.equals(lead.managerLogin)) {
+        if (managerLogin != null && !managerLogin.equals(lead.managerLogin) && !roster.manages(managerLogin, lead.teamName)) {
             throw ProblemException.forbidden("Lead " + id + " is not assigned to your team");
         }
         return LeadView.of(lead);

@@ -5,6 +5,7 @@ import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.event.SlaBreached;
 import io.leadhandoff.common.outbox.Outbox;
+import io.leadhandoff.common.roster.TeamRoster;
 import io.leadhandoff.common.timer.Timers;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -23,8 +24,11 @@ public class ClockService {
     private final SlaConfig config;
     private final Timers timers;
     private final ClockNotices notices;
+    private final TeamRoster roster;
 
-    public ClockService(EntityManager em, Outbox outbox, SlaConfig config, Timers timers, ClockNotices notices) {
+    public ClockService(EntityManager em, Outbox outbox, SlaConfig config, Timers timers, ClockNotices notices,
+            TeamRoster roster) {
+        this.roster = roster;
         this.em = em;
         this.outbox = outbox;
         this.config = config;
@@ -49,7 +53,7 @@ public class ClockService {
             timers.cancel(BreachTimer.KIND, clockId(assigned.assignmentId(), SlaClock.Kind.QUEUED).toString());
         }
         start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH, assigned.owner(),
-                assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.priority(),
+                assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.team(), assigned.priority(),
                 assigned.assignedAt());
     }
 
@@ -59,7 +63,7 @@ public class ClockService {
      */
     public void startQueued(LeadQueued queued) {
         start(queued.leadId(), queued.assignmentId(), SlaClock.Kind.QUEUED, null, null, queued.manager(),
-                queued.managerEmail(), queued.priority(), queued.queuedAt());
+                queued.managerEmail(), queued.team(), queued.priority(), queued.queuedAt());
     }
 
     static UUID clockId(UUID assignmentId, SlaClock.Kind kind) {
@@ -67,14 +71,14 @@ public class ClockService {
     }
 
     private void start(UUID leadId, UUID assignmentId, SlaClock.Kind kind, String owner, String ownerEmail,
-            String manager, String managerEmail, Priority priority, Instant startedAt) {
+            String manager, String managerEmail, String team, Priority priority, Instant startedAt) {
         Instant due = startedAt.plus(priority == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other());
         UUID id = clockId(assignmentId, kind);
         int started = em.createNativeQuery("""
                 insert into sla_clock (id, lead_id, assignment_id, kind, owner_login, owner_email, manager_login,
-                                       manager_email, priority, status, started_at, due_at)
-                values (:id, :lead, :assignment, :kind, :owner, :ownerEmail, :manager, :managerEmail, :priority, :status,
-                        :started, :due)
+                                       manager_email, team_name, priority, status, started_at, due_at)
+                values (:id, :lead, :assignment, :kind, :owner, :ownerEmail, :manager, :managerEmail, :team, :priority,
+                        :status, :started, :due)
                 on conflict (assignment_id, kind) do nothing""")
                 .setParameter("id", id)
                 .setParameter("lead", leadId)
@@ -84,6 +88,7 @@ public class ClockService {
                 .setParameter("manager", manager)
                 .setParameter("ownerEmail", ownerEmail)
                 .setParameter("managerEmail", managerEmail)
+                .setParameter("team", team)
                 .setParameter("priority", priority.name())
                 .setParameter("status", SlaClock.Status.OPEN.name())
                 .setParameter("started", startedAt)
@@ -113,9 +118,16 @@ public class ClockService {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<ClockView> ofLead(UUID leadId, String managerLogin) {
-        // a manager sees the clocks of their team's leads: the scope is part of the query
-        return (managerLogin == null ? SlaClock.<SlaClock>find("leadId = ?1 order by startedAt", leadId)
-                : SlaClock.<SlaClock>find("leadId = ?1 and managerLogin = ?2 order by startedAt", leadId, managerLogin))
+        // a manager sees the clocks started under them and those of the teams they manage now (routing's
+        // roster); the scope is part of the query
+        if (managerLogin == null) {
+            return SlaClock.<SlaClock>find("leadId = ?1 order by startedAt", leadId).stream().map(ClockView::of).toList();
+        }
+        List<String> teams = roster.teamsManagedBy(managerLogin);
+        return (teams.isEmpty()
+                ? SlaClock.<SlaClock>find("leadId = ?1 and managerLogin = ?2 order by startedAt", leadId, managerLogin)
+                : SlaClock.<SlaClock>find("leadId = ?1 and (managerLogin = ?2 or teamName in ?3) order by startedAt",
+                        leadId, managerLogin, teams))
                 .stream().map(ClockView::of).toList();
     }
 }

@@ -38,6 +38,8 @@ public class SlaClock extends PanacheEntityBase {
     public String ownerEmail;
     @Column(name = "manager_email")
     public String managerEmail;
+    @Column(name = "team_name")
+    public String teamName;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false)
     public Priority priority;

@@ -1,0 +1,67 @@
+package io.leadhandoff.testing;
+
+import io.restassured.RestAssured;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Sends exactly the given bytes to exactly the given (raw, percent-encoded or not) URI of the
+ * service under test: the usual HTTP clients refuse to send a malformed percent escape or an
+ * oversized request line, which is what hostile-input tests need.
+ */
+public final class RawHttp {
+
+    /** What came back. */
+    public record Answer(int status, String contentType, String body) {
+        public boolean isProblem() {
+            return contentType != null && contentType.startsWith("application/problem+json");
+        }
+    }
+
+    private static HttpClient client;
+
+    private RawHttp() {
+    }
+
+    private static synchronized HttpClient client() {
+        if (client == null) {
+            client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)).createHttpClient(new HttpClientOptions()
+                    .setMaxInitialLineLength(1 << 20).setMaxPoolSize(4)
+                    // one connection per request: a refused request may leave its connection unusable
+                    .setKeepAlive(false));
+        }
+        return client;
+    }
+
+    /** {@code method rawUri} on 127.0.0.1 at rest-assured's port (the service under test). */
+    public static Answer send(String method, String rawUri, Map<String, String> headers, byte[] body) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setHost("127.0.0.1")
+                .setPort(RestAssured.port).setURI(rawUri);
+        headers.forEach(options::putHeader);
+        try {
+            return client().request(options)
+                    .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
+                    .compose(response -> response.body().map(b -> new Answer(response.statusCode(),
+                            response.getHeader("Content-Type"), b.toString())))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + (rawUri.length() > 80 ? rawUri.substring(0, 80) : rawUri)
+                    + " got no answer", e);
+        }
+    }
+
+    public static Answer get(String rawUri, String token) {
+        return send("GET", rawUri, Map.of("Authorization", "Bearer " + token), null);
+    }
+
+    public static Answer postJson(String rawUri, String token, byte[] body) {
+        return send("POST", rawUri, Map.of("Authorization", "Bearer " + token, "Content-Type", "application/json"), body);
+    }
+}

@@ -3,9 +3,8 @@ package io.leadhandoff.common.outbox;
 import io.leadhandoff.common.event.EventCodec;
 import io.leadhandoff.common.event.EventEnvelope;
 import io.leadhandoff.common.messaging.EventStream;
+import io.leadhandoff.common.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
@@ -15,6 +14,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /** Records events in the caller's transaction; the {@link OutboxRelay} publishes them after commit. */
 @ApplicationScoped
 public class Outbox {
+
+    private static final String WAKE_KEY = Outbox.class.getName() + ".wake";
 
     private final EventCodec codec;
     private final OutboxRelay relay;
@@ -48,18 +49,7 @@ public class Outbox {
         row.createdAt = now;
         row.persist();
         // Publish right after commit for speed to lead; the relay's poll is the safety net.
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    relay.wake();
-                }
-            }
-        });
+        AfterCommit.once(transactions, WAKE_KEY, relay::wake);
         return envelope;
     }
 }

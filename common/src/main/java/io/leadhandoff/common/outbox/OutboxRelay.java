@@ -3,6 +3,7 @@ package io.leadhandoff.common.outbox;
 import io.leadhandoff.common.event.EventEnvelope;
 import io.leadhandoff.common.messaging.EventStream;
 import io.leadhandoff.common.messaging.SettledSend;
+import io.leadhandoff.common.tx.CoalescingWorker;
 import io.vertx.core.json.JsonObject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,10 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -47,12 +45,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final InstantSource clock;
     private final Counter published;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "outbox-relay");
-        t.setDaemon(true);
-        return t;
-    });
-    private final AtomicBoolean queued = new AtomicBoolean();
+    private final CoalescingWorker worker = new CoalescingWorker("outbox-relay", this::drain);
     /** The scheduler may fire before messaging is wired; nothing is published until the application has started. */
     private volatile boolean started;
 
@@ -68,11 +61,8 @@ public class OutboxRelay {
 
     /** Asks for a drain soon; calls coalesce while one is queued. */
     public void wake() {
-        if (started && queued.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                queued.set(false);
-                drain();
-            });
+        if (started) {
+            worker.wake();
         }
     }
 
@@ -167,11 +157,6 @@ public class OutboxRelay {
 
     void onStop(@Observes ShutdownEvent event) {
         started = false;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(config.sendTimeout().toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop(config.sendTimeout());
     }
 }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import io.leadhandoff.common.time.SqlTime;
+import io.leadhandoff.common.tx.CoalescingWorker;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,12 +39,13 @@ public class TimerRunner {
     private final Map<String, TimerHandler> handlers = new HashMap<>();
     private final Counter fired;
     private final Counter failed;
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "timer-runner");
-        t.setDaemon(true);
-        return t;
+    private final CoalescingWorker worker = new CoalescingWorker("timer-runner", () -> {
+        try {
+            runDue();
+        } catch (RuntimeException e) {
+            LOG.warnf("Timer runner will retry: %s", e.toString());
+        }
     });
-    private final AtomicBoolean queued = new AtomicBoolean();
     private volatile boolean started;
 
     public TimerRunner(EntityManager em, TimerConfig config, InstantSource clock, Instance<TimerHandler> handlerBeans,
@@ -69,15 +67,8 @@ public class TimerRunner {
 
     /** Asks for a run soon; calls coalesce while one is queued. */
     public void wake() {
-        if (started && queued.compareAndSet(false, true)) {
-            executor.execute(() -> {
-                queued.set(false);
-                try {
-                    runDue();
-                } catch (RuntimeException e) {
-                    LOG.warnf("Timer runner will retry: %s", e.toString());
-                }
-            });
+        if (started) {
+            worker.wake();
         }
     }
 
@@ -254,11 +245,6 @@ public class TimerRunner {
 
     void onStop(@Observes ShutdownEvent event) {
         started = false;
-        executor.shutdown();
-        try {
-            executor.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.stop(Duration.ofSeconds(10));
     }
 }

@@ -1,10 +1,9 @@
 package io.leadhandoff.common.timer;
 
 import io.leadhandoff.common.time.SqlTime;
+import io.leadhandoff.common.tx.AfterCommit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Array;
@@ -127,21 +126,6 @@ public class Timers {
     }
 
     private void wakeRunnerAfterCommit() {
-        if (transactions.getResource(WAKE_KEY) != null) {
-            return;
-        }
-        transactions.putResource(WAKE_KEY, Boolean.TRUE);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    runner.wake();
-                }
-            }
-        });
+        AfterCommit.once(transactions, WAKE_KEY, runner::wake);
     }
 }

@@ -77,6 +77,16 @@ class TimersTest {
         QuarkusTransaction.requiringNew().run(() -> timers.schedule(KIND, key, due, payload));
     }
 
+    /** {@code n} timers keyed {@code prefix + i}, all due, in one transaction (one statement). */
+    void scheduleDueNow(String prefix, int n) {
+        Instant now = clock.instant();
+        List<TimerRequest> many = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            many.add(new TimerRequest(KIND, prefix + i, now.minusMillis(i), null));
+        }
+        QuarkusTransaction.requiringNew().run(() -> timers.scheduleAll(many));
+    }
+
     long effects(String prefix) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em
                 .createNativeQuery("select count(*) from timer_test_effect where timer_key like :p")
@@ -144,12 +154,7 @@ class TimersTest {
     @Test
     void competingRunnersFireEachTimerOnce() throws Exception {
         String p = prefix();
-        Instant now = clock.instant();
-        List<TimerRequest> many = new ArrayList<>();
-        for (int i = 0; i < 1500; i++) {
-            many.add(new TimerRequest(KIND, p + i, now.minusMillis(i), null));
-        }
-        QuarkusTransaction.requiringNew().run(() -> timers.scheduleAll(many));
+        scheduleDueNow(p, 1500);
         // the service's own runner (woken by the commit) and three more race for the same rows
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
@@ -177,13 +182,8 @@ class TimersTest {
     @Test
     void aRunnerKilledMidBatchLeavesItsTimersToTheOthersAndNothingFiresTwice() throws Exception {
         String p = prefix();
-        Instant now = clock.instant();
-        List<TimerRequest> many = new ArrayList<>();
-        for (int i = 0; i < 300; i++) {
-            many.add(new TimerRequest(KIND, p + i, now.minusMillis(i), null));
-        }
         handler.holdNextBatch.set(new CountDownLatch(1));
-        QuarkusTransaction.requiringNew().run(() -> timers.scheduleAll(many));
+        scheduleDueNow(p, 300);
         // the service's runner claims the first batch (200) and is held inside its transaction
         assertTrue(handler.held.await(20, java.util.concurrent.TimeUnit.SECONDS));
         int fired = runner.runDue();

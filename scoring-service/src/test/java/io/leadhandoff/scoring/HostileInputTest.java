@@ -86,6 +86,15 @@ class HostileInputTest {
     }
 
     @Test
+    void aPropertyNumberBeyondADoubleIsRefusedNotStoredAsText() {
+        refusedEvents(event(email(), Instant.now().toString(), "{\"budget\": 1e400}"), "out of range");
+        refusedEvents(event(email(), Instant.now().toString(), "{\"a\": [{\"b\": -1e999}]}"), "out of range");
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                .body(event(email(), Instant.now().toString(), "{\"budget\": 123456789012345678901234567890, \"tiny\": 1e-400}"))
+                .when().post("/api/v1/events").then().statusCode(202);
+    }
+
+    @Test
     void aRepeatedKeyIsRefused() {
         refusedLead("{\"email\": \"" + email() + "\", \"firstName\": \"A\", \"firstName\": \"B\"}", "Duplicate field");
     }

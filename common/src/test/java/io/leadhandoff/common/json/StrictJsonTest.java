@@ -46,4 +46,15 @@ class StrictJsonTest {
         assertEquals(Map.of("m", 2), mapper().convertValue(ok.properties().get("n"), new TypeReference<Map<String, Object>>() {
         }));
     }
+
+    @Test
+    void freeFormNumbersOutOfRangeAreRefusedNotTurnedIntoText() throws Exception {
+        assertTrue(refused("{\"properties\": {\"x\": 1e400}}").contains("out of range"));
+        assertTrue(refused("{\"properties\": {\"x\": [1, {\"y\": -1e400}]}}").contains("out of range"));
+        Person ok = mapper().readValue("{\"properties\": {\"big\": 123456789012345678901234567890, \"small\": 1e-400,"
+                + " \"max\": 1.7e308}}", Person.class);
+        assertEquals(new java.math.BigInteger("123456789012345678901234567890"), ok.properties().get("big"));
+        assertEquals(0.0, ok.properties().get("small"));
+        assertEquals(1.7e308, ok.properties().get("max"));
+    }
 }

@@ -114,7 +114,7 @@ class ActivityResourceTest {
         given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
                 .when().post("/api/v1/leads")
                 .then().statusCode(200)
-                .body("lifecycleStage", equalTo("LEAD"))
+                .body("lifecycleStage", equalTo("DISQUALIFIED"))
                 .body("score.disqualification", equalTo(-100))
                 .body("score.breakdown.rule", hasItem("personal-email"));
     }

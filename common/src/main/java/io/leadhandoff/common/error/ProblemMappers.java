@@ -23,7 +23,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.status().getStatusCode(), e.status().getReasonPhrase(), e.getMessage(), null);
+        return Response.status(e.status().getStatusCode()).type(Problem.MEDIA_TYPE).entity(new Problem("about:blank",
+                e.status().getReasonPhrase(), e.status().getStatusCode(), e.getMessage(), null, e.violations())).build();
     }
 
     @ServerExceptionMapper

@@ -8,7 +8,7 @@ import io.leadhandoff.scoring.lead.Lead;
 import io.leadhandoff.scoring.lead.LeadScoring;
 import io.leadhandoff.scoring.lead.LeadService;
 import io.leadhandoff.scoring.model.Scorer;
-import io.leadhandoff.scoring.model.ScoringModel;
+import io.leadhandoff.scoring.model.CompiledModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -91,7 +91,7 @@ public class ActivityService {
             }
         }
         if (!touched.isEmpty()) {
-            ScoringModel model = scoring.activeModel();
+            CompiledModel model = scoring.activeModel();
             Map<UUID, List<Activity>> activity = Activity.ofLeadsSince(touched.keySet(), clock.instant().minus(Scorer.HORIZON))
                     .stream().collect(Collectors.groupingBy(a -> a.leadId));
             touched.values().forEach(lead -> scoring.rescore(lead, activity.getOrDefault(lead.id, List.of()), model));

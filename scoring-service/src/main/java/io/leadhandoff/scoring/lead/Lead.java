@@ -56,6 +56,12 @@ public class Lead extends PanacheEntityBase {
     public List<ScoreLine> scoreBreakdown = new ArrayList<>();
     @Column(name = "model_version")
     public Integer modelVersion;
+    /** A, B or C from the fit score and the model's fit bands. */
+    @Column(name = "fit_tier")
+    public String fitTier;
+    /** When LeadQualified went to sales; null for an MQL kept in nurture (two-tier policy). */
+    @Column(name = "handed_off_at")
+    public Instant handedOffAt;
 
     @Enumerated(EnumType.STRING)
     @Column(name = "lifecycle_stage", nullable = false)

@@ -3,39 +3,48 @@ package io.leadhandoff.scoring.lead;
 import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LeadQualified;
 import io.leadhandoff.common.event.LifecycleStage;
-import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.scoring.activity.Activity;
+import io.leadhandoff.scoring.model.CompiledModel;
+import io.leadhandoff.scoring.model.ModelService;
+import io.leadhandoff.scoring.model.Rule;
 import io.leadhandoff.scoring.model.Scorer;
-import io.leadhandoff.scoring.model.ScoringModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Set;
 
-/** Applies the active model to a lead and, when the MQL condition first holds, qualifies it. */
+/**
+ * Applies a model to a lead as of now and moves it through the lifecycle: an open lead (new or
+ * recycled) that qualifies becomes an MQL and, unless the policy keeps it in nurture (two-tier),
+ * is handed to sales with LeadQualified; a disqualifier sends it where it belongs instead.
+ */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
 public class LeadScoring {
 
     static final int TOUCHES_SHOWN = 5;
+    /** Stages a lead may qualify from: new, or recycled by sales back to marketing. */
+    static final Set<LifecycleStage> OPEN = Set.of(LifecycleStage.LEAD, LifecycleStage.RECYCLED);
 
     private final Outbox outbox;
     private final InstantSource clock;
+    private final ModelService models;
 
-    public LeadScoring(Outbox outbox, InstantSource clock) {
+    public LeadScoring(Outbox outbox, InstantSource clock, ModelService models) {
         this.outbox = outbox;
         this.clock = clock;
+        this.models = models;
     }
 
-    public ScoringModel activeModel() {
-        return ScoringModel.<ScoringModel>find("active", true).firstResultOptional()
-                .orElseThrow(() -> new IllegalStateException("No active scoring model"));
+    public CompiledModel activeModel() {
+        return models.active();
     }
 
     /** @param activities the lead's activity within {@link Scorer#HORIZON}, newest first */
-    public void rescore(Lead lead, List<Activity> activities, ScoringModel model) {
+    public void rescore(Lead lead, List<Activity> activities, CompiledModel model) {
         Instant now = clock.instant();
         Scorer.Score score = Scorer.score(model, lead, activities, now);
         lead.fitScore = score.fit();
@@ -43,36 +52,49 @@ public class LeadScoring {
         lead.disqualificationScore = score.disqualification();
         lead.totalScore = score.total();
         lead.scoreBreakdown = score.lines();
-        lead.modelVersion = model.version;
+        lead.fitTier = score.fitTier();
+        lead.modelVersion = model.version();
         lead.updatedAt = now;
-        if (lead.lifecycleStage != LifecycleStage.LEAD || score.disqualification() < 0) {
-            return;
-        }
-        boolean byThreshold = score.fit() >= model.mqlMinFit && score.intent() >= model.mqlMinIntent;
-        if (!byThreshold && score.fastTrack().isEmpty()) {
-            return;
-        }
-        lead.lifecycleStage = LifecycleStage.MQL;
-        lead.priority = score.fastTrack().isPresent() ? Priority.HOT
-                : score.intent() >= 2 * model.mqlMinIntent ? Priority.HIGH : Priority.WARM;
-        lead.mqlReason = reason(score, model, byThreshold);
-        lead.qualifiedAt = now;
+        Scorer.Verdict verdict = Scorer.judge(model.policy(), score);
         String subject = lead.id.toString();
-        outbox.publish(subject, new LeadLifecycleChanged(lead.id, LifecycleStage.LEAD, LifecycleStage.MQL,
-                lead.mqlReason, lead.source, lead.campaign, now));
-        outbox.publish(subject, qualified(lead, score, activities, model));
+        if (OPEN.contains(lead.lifecycleStage)) {
+            LifecycleStage from = lead.lifecycleStage;
+            if (score.disqualifiedAs().isPresent()) {
+                lead.lifecycleStage = score.disqualifiedAs().get() == Rule.Outcome.ROUTED_ELSEWHERE
+                        ? LifecycleStage.ROUTED_ELSEWHERE : LifecycleStage.DISQUALIFIED;
+                outbox.publish(subject, new LeadLifecycleChanged(lead.id, from, lead.lifecycleStage,
+                        disqualifiers(score), lead.source, lead.campaign, now));
+                return;
+            }
+            if (!verdict.mql()) {
+                return;
+            }
+            lead.lifecycleStage = LifecycleStage.MQL;
+            lead.priority = verdict.priority();
+            lead.mqlReason = verdict.reason();
+            lead.qualifiedAt = now;
+            lead.handedOffAt = null;
+            outbox.publish(subject, new LeadLifecycleChanged(lead.id, from, LifecycleStage.MQL, lead.mqlReason,
+                    lead.source, lead.campaign, now));
+        } else if (lead.lifecycleStage != LifecycleStage.MQL || lead.handedOffAt != null || !verdict.handOff()) {
+            return;
+        } else {
+            // an MQL kept in nurture (two-tier) took a fast-track action: now it goes to sales
+            lead.priority = verdict.priority();
+            lead.mqlReason = verdict.reason();
+        }
+        if (verdict.handOff()) {
+            lead.handedOffAt = now;
+            outbox.publish(subject, qualified(lead, score, activities, model));
+        }
     }
 
-    private static String reason(Scorer.Score score, ScoringModel model, boolean byThreshold) {
-        String thresholds = "fit " + score.fit() + (score.fit() >= model.mqlMinFit ? " >= " : " < ") + model.mqlMinFit
-                + ", intent " + score.intent() + (score.intent() >= model.mqlMinIntent ? " >= " : " < ")
-                + model.mqlMinIntent;
-        return score.fastTrack()
-                .map(a -> "Fast track: " + a.type.replace('_', ' ') + " at " + a.occurredAt + " (" + thresholds + ")")
-                .orElse("Fit and intent thresholds met (" + thresholds + ")");
+    private static String disqualifiers(Scorer.Score score) {
+        return "Disqualified by " + score.lines().stream().filter(l -> Rule.Feeds.DISQUALIFY.name().equals(l.category()))
+                .map(l -> l.description() + " (" + l.detail() + ")").reduce((a, b) -> a + "; " + b).orElse("a rule");
     }
 
-    private static LeadQualified qualified(Lead lead, Scorer.Score score, List<Activity> activities, ScoringModel model) {
+    private static LeadQualified qualified(Lead lead, Scorer.Score score, List<Activity> activities, CompiledModel model) {
         List<LeadQualified.ScoreLine> breakdown = score.lines().stream()
                 .map(l -> new LeadQualified.ScoreLine(l.rule(), l.category(), l.points(), l.description() + ": " + l.detail()))
                 .toList();
@@ -83,6 +105,6 @@ public class LeadScoring {
                 .toList();
         return new LeadQualified(lead.id, lead.email, lead.firstName, lead.lastName, lead.jobTitle, lead.companyName,
                 lead.companyDomain, lead.country, lead.source, lead.campaign, lead.priority, score.fit(), score.intent(),
-                score.total(), lead.mqlReason, model.version, breakdown, touches, lead.qualifiedAt);
+                score.total(), lead.mqlReason, model.version(), breakdown, touches, lead.qualifiedAt);
     }
 }

@@ -30,14 +30,14 @@ public record LeadView(
         Instant createdAt,
         Instant updatedAt) {
 
-    public record Scores(int fit, int intent, int disqualification, int total, Integer modelVersion,
+    public record Scores(int fit, int intent, int disqualification, int total, String fitTier, Integer modelVersion,
             List<ScoreLine> breakdown) {
     }
 
     static LeadView of(Lead l) {
         return new LeadView(l.id, l.email, l.firstName, l.lastName, l.jobTitle, l.seniority, l.companyName,
                 l.companyDomain, l.industry, l.employees, l.country, l.source, l.campaign,
-                new Scores(l.fitScore, l.intentScore, l.disqualificationScore, l.totalScore, l.modelVersion,
+                new Scores(l.fitScore, l.intentScore, l.disqualificationScore, l.totalScore, l.fitTier, l.modelVersion,
                         l.scoreBreakdown),
                 l.lifecycleStage, l.priority, l.mqlReason, l.qualifiedAt, l.createdAt, l.updatedAt);
     }

@@ -1,19 +1,20 @@
 package io.leadhandoff.scoring.model;
 
+import io.leadhandoff.common.condition.Facts;
+import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.scoring.activity.Activity;
 import io.leadhandoff.scoring.lead.Lead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 
-/** Evaluates a scoring model's rules against a lead and its activity. Pure: no I/O. */
+/** Evaluates a compiled model against a lead and its touches as of an instant. Pure: no I/O. */
 public final class Scorer {
 
     /** Activity older than this never counts, whatever a rule's window says. */
@@ -23,108 +24,229 @@ public final class Scorer {
     }
 
     /**
-     * @param fastTrack           the newest activity of a fast-track type (demo request, ...), if any
-     * @param meaningfulActivity  event ids of the activities that earned or cost points
+     * @param disqualifiedAs     where a disqualifier sends the lead, if one fired
+     * @param fastTrack          the newest touch of a fast-track type (demo request, ...), if any
+     * @param meaningfulActivity event ids of the touches that earned or cost points
      */
     public record Score(int fit, int intent, int disqualification, List<ScoreLine> lines,
-            Optional<Activity> fastTrack, Set<String> meaningfulActivity) {
+            Optional<Rule.Outcome> disqualifiedAs, Optional<Activity> fastTrack, Set<String> meaningfulActivity,
+            String fitTier) {
 
         public int total() {
             return fit + intent + disqualification;
         }
     }
 
-    /** @param activities the lead's activity within {@link #HORIZON}, newest first */
-    public static Score score(ScoringModel model, Lead lead, List<Activity> activities, Instant now) {
-        int fit = 0;
-        int intent = 0;
-        int disqualification = 0;
+    /** Whether the score makes an MQL, whether sales gets it now, how urgent, and why, in one line. */
+    public record Verdict(boolean mql, boolean handOff, Priority priority, String reason) {
+    }
+
+    /** @param activities the lead's touches within {@link #HORIZON}, newest first */
+    public static Score score(CompiledModel model, Lead lead, List<Activity> activities, Instant asOf) {
+        double fit = 0;
+        double intent = 0;
+        double disqualification = 0;
+        Optional<Rule.Outcome> disqualifiedAs = Optional.empty();
         List<ScoreLine> lines = new ArrayList<>();
-        Set<String> meaningful = new HashSet<>();
-        for (ScoringRule rule : model.rules) {
-            Optional<Hit> hit = evaluate(rule, lead, activities, now);
+        Set<String> meaningful = new LinkedHashSet<>();
+        Facts facts = LeadAttributes.of(lead);
+        QualificationPolicy.Decay decay = model.policy().decay();
+        for (CompiledModel.Compiled rule : model.rules) {
+            Optional<Hit> hit = evaluate(rule, lead, facts, activities, asOf,
+                    rule.rule().feeds() == Rule.Feeds.INTENT ? decay : null);
             if (hit.isEmpty()) {
                 continue;
             }
-            int points = hit.get().points();
-            lines.add(new ScoreLine(rule.code, rule.description, rule.category.name(), points, hit.get().detail()));
+            double points = hit.get().points();
+            int shown = (int) Math.round(points);
+            lines.add(new ScoreLine(rule.rule().id(), rule.rule().describe(), rule.rule().feeds().name(), shown,
+                    hit.get().detail()));
             meaningful.addAll(hit.get().activityIds());
-            switch (rule.category) {
+            switch (rule.rule().feeds()) {
                 case FIT -> fit += points;
                 case INTENT -> intent += points;
-                case DISQUALIFIER -> disqualification += points;
+                case DISQUALIFY -> {
+                    disqualification += points;
+                    Rule.Outcome outcome = rule.rule().outcome() == null ? Rule.Outcome.DISQUALIFIED : rule.rule().outcome();
+                    // a lead routed elsewhere is not also "disqualified": the more specific destination wins
+                    if (disqualifiedAs.isEmpty() || outcome == Rule.Outcome.ROUTED_ELSEWHERE) {
+                        disqualifiedAs = Optional.of(outcome);
+                    }
+                }
             }
         }
-        Set<String> fastTrackTypes = model.fastTrack();
+        Set<String> fastTrackTypes = Set.copyOf(model.policy().fastTrack());
         Optional<Activity> fastTrack = activities.stream().filter(a -> fastTrackTypes.contains(a.type)).findFirst();
         fastTrack.ifPresent(a -> meaningful.add(a.eventId));
-        return new Score(fit, intent, disqualification, List.copyOf(lines), fastTrack, meaningful);
+        int fitPoints = (int) Math.round(fit);
+        QualificationPolicy.FitTiers tiers = model.policy().fitTiers();
+        String tier = fitPoints >= tiers.a() ? "A" : fitPoints >= tiers.b() ? "B" : "C";
+        return new Score(fitPoints, (int) Math.round(intent), (int) Math.round(disqualification), List.copyOf(lines),
+                disqualifiedAs, fastTrack, meaningful, tier);
     }
 
-    private record Hit(int points, String detail, List<String> activityIds) {
+    /** The policy's judgement of a score. */
+    public static Verdict judge(QualificationPolicy policy, Score score) {
+        if (score.disqualifiedAs().isPresent()) {
+            return new Verdict(false, false, null, "Disqualified: " + score.disqualifiedAs().get());
+        }
+        boolean byScores = (score.fit() >= policy.minFit() && score.intent() >= policy.minIntent())
+                || (policy.minTotal() != null && score.total() >= policy.minTotal());
+        String thresholds = "fit " + score.fit() + (score.fit() >= policy.minFit() ? " >= " : " < ") + policy.minFit()
+                + ", intent " + score.intent() + (score.intent() >= policy.minIntent() ? " >= " : " < ")
+                + policy.minIntent() + (policy.minTotal() == null ? "" : ", total " + score.total()
+                        + (score.total() >= policy.minTotal() ? " >= " : " < ") + policy.minTotal());
+        if (score.fastTrack().isPresent()) {
+            Activity a = score.fastTrack().get();
+            return new Verdict(true, true, Priority.HOT,
+                    "Fast track: " + a.type.replace('_', ' ') + " at " + a.occurredAt + " (" + thresholds + ")");
+        }
+        if (!byScores) {
+            return new Verdict(false, false, null, "Below the thresholds (" + thresholds + ")");
+        }
+        Priority priority = policy.highIntent() != null && score.intent() >= policy.highIntent() ? Priority.HIGH
+                : Priority.WARM;
+        // two-tier: qualified by scores, the lead stays in nurture until a fast-track touch
+        return new Verdict(true, !policy.twoTier(), priority, "Fit and intent thresholds met (" + thresholds + ")");
     }
 
-    private static Optional<Hit> evaluate(ScoringRule rule, Lead lead, List<Activity> activities, Instant now) {
-        return switch (rule.kind) {
-            case FIELD_IN -> {
-                String value = field(lead, rule.field);
-                yield value != null && values(rule).contains(value.trim().toLowerCase(Locale.ROOT))
-                        ? Optional.of(new Hit(rule.points, rule.field + " = " + value, List.of()))
-                        : Optional.empty();
-            }
-            case NUMBER_RANGE -> {
-                Integer value = "employees".equals(rule.field) ? lead.employees : null;
-                boolean in = value != null && (rule.minValue == null || value >= rule.minValue)
-                        && (rule.maxValue == null || value <= rule.maxValue);
-                yield in ? Optional.of(new Hit(rule.points, rule.field + " = " + value, List.of())) : Optional.empty();
-            }
-            case EMAIL_DOMAIN_IN -> values(rule).contains(lead.emailDomain())
-                    ? Optional.of(new Hit(rule.points, "email domain " + lead.emailDomain(), List.of()))
+    private record Hit(double points, String detail, List<String> activityIds) {
+    }
+
+    private static Optional<Hit> evaluate(CompiledModel.Compiled rule, Lead lead, Facts facts, List<Activity> activities,
+            Instant asOf, QualificationPolicy.Decay decay) {
+        Rule r = rule.rule();
+        return switch (r.kind()) {
+            case FIELD -> rule.lead().test(facts)
+                    ? Optional.of(new Hit(r.points(), fieldDetail(r, facts), List.of())) : Optional.empty();
+            case EMAIL_DOMAIN -> lead.emailDomain() != null && rule.domains().contains(lead.emailDomain())
+                    ? Optional.of(new Hit(r.points(), "email domain " + lead.emailDomain() + " is in the "
+                            + r.domainList() + " list", List.of()))
                     : Optional.empty();
-            case ACTIVITY -> activity(rule, activities, now);
+            case BEHAVIOUR -> rule.touches().size() > 1 ? together(rule, activities, asOf, decay)
+                    : repeated(rule, activities, asOf, decay);
         };
     }
 
-    private static Optional<Hit> activity(ScoringRule rule, List<Activity> activities, Instant now) {
-        Instant since = rule.windowDays == null ? now.minus(HORIZON) : now.minus(Duration.ofDays(rule.windowDays));
-        List<Activity> matching = activities.stream()
-                .filter(a -> !a.occurredAt.isBefore(since))
-                .filter(a -> rule.activityType == null || rule.activityType.equals(a.type))
-                .filter(a -> rule.urlPattern == null
-                        || (a.url != null && a.url.toLowerCase(Locale.ROOT).contains(rule.urlPattern.toLowerCase(Locale.ROOT))))
-                .toList();
-        int minCount = Math.max(1, rule.minCount);
-        if (matching.size() < minCount) {
-            return Optional.empty();
+    /** The values the condition looked at, so the rep sees why (e.g. "industry = Software"). */
+    private static String fieldDetail(Rule rule, Facts facts) {
+        Set<String> attributes = new LinkedHashSet<>();
+        collect(rule.condition(), attributes);
+        List<String> parts = new ArrayList<>();
+        for (String a : attributes) {
+            parts.add(a + " = " + facts.get(a));
         }
-        int points = rule.maxPoints == null ? rule.points
-                : cap(rule.points * (matching.size() / minCount), rule.maxPoints);
-        String detail = matching.size() + " x " + (rule.activityType == null ? "activity" : rule.activityType)
-                + (rule.urlPattern == null ? "" : " on *" + rule.urlPattern + "*")
-                + (rule.windowDays == null ? "" : " within " + rule.windowDays + " days");
-        return Optional.of(new Hit(points, detail, matching.stream().map(a -> a.eventId).toList()));
+        return String.join(", ", parts);
     }
 
-    private static int cap(int points, int max) {
-        return points >= 0 ? Math.min(points, max) : Math.max(points, -Math.abs(max));
+    private static void collect(io.leadhandoff.common.condition.Condition c, Set<String> into) {
+        switch (c) {
+            case io.leadhandoff.common.condition.Condition.Equals e -> into.add(e.attribute());
+            case io.leadhandoff.common.condition.Condition.In i -> into.add(i.attribute());
+            case io.leadhandoff.common.condition.Condition.Range r -> into.add(r.attribute());
+            case io.leadhandoff.common.condition.Condition.Matches m -> into.add(m.attribute());
+            case io.leadhandoff.common.condition.Condition.Glob g -> into.add(g.attribute());
+            case io.leadhandoff.common.condition.Condition.Present p -> into.add(p.attribute());
+            case io.leadhandoff.common.condition.Condition.Missing m -> into.add(m.attribute());
+            case io.leadhandoff.common.condition.Condition.All a -> a.of().forEach(x -> collect(x, into));
+            case io.leadhandoff.common.condition.Condition.Any a -> a.of().forEach(x -> collect(x, into));
+            case io.leadhandoff.common.condition.Condition.Not n -> collect(n.of(), into);
+        }
     }
 
-    private static Set<String> values(ScoringRule rule) {
-        return rule.matchValues == null ? Set.of()
-                : Arrays.stream(rule.matchValues.split(",")).map(v -> v.trim().toLowerCase(Locale.ROOT))
-                        .collect(Collectors.toSet());
+    private static Instant since(Rule.Behaviour b, Instant asOf) {
+        return b.windowDays() == null ? asOf.minus(HORIZON) : asOf.minus(Duration.ofDays(b.windowDays()));
     }
 
-    private static String field(Lead lead, String name) {
-        return switch (name) {
-            case "industry" -> lead.industry;
-            case "seniority" -> lead.seniority;
-            case "jobTitle" -> lead.jobTitle;
-            case "country" -> lead.country;
-            case "source" -> lead.source;
-            case "campaign" -> lead.campaign;
-            case "companyDomain" -> lead.companyDomain;
+    private static Facts touch(Activity a) {
+        return name -> switch (name) {
+            case "type" -> a.type;
+            case "url" -> a.url;
             default -> null;
         };
+    }
+
+    /** One pattern: every {@code minCount} matching touches in the window earn the points again, up to the cap. */
+    private static Optional<Hit> repeated(CompiledModel.Compiled rule, List<Activity> activities, Instant asOf,
+            QualificationPolicy.Decay decay) {
+        Rule r = rule.rule();
+        Rule.Behaviour b = r.behaviour();
+        Instant since = since(b, asOf);
+        Predicate<io.leadhandoff.common.condition.Facts> pattern = rule.touches().get(0);
+        List<Activity> matching = activities.stream()
+                .filter(a -> !a.occurredAt.isBefore(since) && !a.occurredAt.isAfter(asOf) && pattern.test(touch(a)))
+                .toList();
+        int minCount = b.minCount() == null ? 1 : b.minCount();
+        int groups = matching.size() / minCount;
+        if (groups == 0) {
+            return Optional.empty();
+        }
+        double points = 0;
+        for (int g = 0; g < groups; g++) {
+            // a group counts from the touch that completed it (the newest of the group)
+            points += r.points() * factor(decay, matching.get(g * minCount).occurredAt, asOf);
+        }
+        points = cap(points, r.cap());
+        String detail = matching.size() + " x " + b.eventType() + (b.url() == null ? "" : " " + b.url())
+                + (b.windowDays() == null ? "" : " within " + b.windowDays() + " days")
+                + (groups > 1 ? ", earned " + groups + " times" : "")
+                + (r.cap() != null && Math.abs(points) >= Math.abs(r.cap()) ? " (capped at " + r.cap() + ")" : "")
+                + decayNote(decay);
+        return Optional.of(new Hit(points, detail, matching.stream().limit((long) groups * minCount)
+                .map(a -> a.eventId).toList()));
+    }
+
+    /** Several patterns inside one window: the newest window holding a touch of each earns the points once. */
+    private static Optional<Hit> together(CompiledModel.Compiled rule, List<Activity> activities, Instant asOf,
+            QualificationPolicy.Decay decay) {
+        Rule r = rule.rule();
+        Duration window = Duration.ofDays(r.behaviour().windowDays());
+        Instant since = asOf.minus(HORIZON);
+        List<Activity> usable = activities.stream()
+                .filter(a -> !a.occurredAt.isBefore(since) && !a.occurredAt.isAfter(asOf)).toList();
+        for (Activity anchor : usable) {
+            if (rule.touches().stream().noneMatch(p -> p.test(touch(anchor)))) {
+                continue;
+            }
+            Instant start = anchor.occurredAt.minus(window);
+            List<String> found = new ArrayList<>();
+            for (Predicate<Facts> pattern : rule.touches()) {
+                usable.stream().filter(a -> !a.occurredAt.isAfter(anchor.occurredAt) && !a.occurredAt.isBefore(start)
+                        && pattern.test(touch(a))).findFirst().ifPresent(a -> found.add(a.eventId));
+            }
+            if (found.size() == rule.touches().size()) {
+                double points = cap(r.points() * factor(decay, anchor.occurredAt, asOf), r.cap());
+                String detail = r.behaviour().allOf().stream()
+                        .map(t -> t.eventType() + (t.url() == null ? "" : " " + t.url()))
+                        .reduce((x, y) -> x + " and " + y).orElse("")
+                        + " within " + r.behaviour().windowDays() + " days" + decayNote(decay);
+                return Optional.of(new Hit(points, detail, List.copyOf(new HashSet<>(found))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** How much of its points a touch keeps at {@code asOf}: 1 without decay. */
+    static double factor(QualificationPolicy.Decay decay, Instant at, Instant asOf) {
+        if (decay == null) {
+            return 1;
+        }
+        double days = Math.max(0, Duration.between(at, asOf).toSeconds() / 86_400.0);
+        return switch (decay.mode()) {
+            case HALF_LIFE -> Math.pow(0.5, days / decay.days());
+            case LINEAR -> Math.max(0, 1 - days / decay.days());
+        };
+    }
+
+    private static String decayNote(QualificationPolicy.Decay decay) {
+        return decay == null ? "" : decay.mode() == QualificationPolicy.DecayMode.HALF_LIFE
+                ? " (halving every " + decay.days() + " days)" : " (fading to 0 over " + decay.days() + " days)";
+    }
+
+    private static double cap(double points, Integer cap) {
+        if (cap == null) {
+            return points;
+        }
+        return points >= 0 ? Math.min(points, cap) : Math.max(points, cap);
     }
 }

@@ -1,0 +1,94 @@
+package io.leadhandoff.scoring.model;
+
+import io.leadhandoff.common.condition.Condition;
+import io.leadhandoff.common.condition.Conditions;
+import io.leadhandoff.common.condition.Facts;
+import io.leadhandoff.common.error.Problem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A model version ready to evaluate: conditions compiled into predicates, touch patterns into
+ * conditions over a touch's {@code type} and {@code url}, domain lists into sets. Built once per
+ * version (active and retired versions never change).
+ */
+public final class CompiledModel {
+
+    /** The attributes of a touch that touch patterns look at. */
+    static final Set<String> TOUCH_ATTRIBUTES = Set.of("type", "url");
+
+    /** Free-mail and personal domains: a business lead does not write from these. */
+    public static final Set<String> SHIPPED_PERSONAL_DOMAINS = Set.of("gmail.com", "googlemail.com", "yahoo.com",
+            "yahoo.co.uk", "yahoo.fr", "yahoo.de", "hotmail.com", "hotmail.co.uk", "hotmail.fr", "hotmail.de",
+            "outlook.com", "live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "gmx.de", "gmx.net",
+            "gmx.com", "web.de", "t-online.de", "proton.me", "protonmail.com", "mail.com", "yandex.ru", "yandex.com",
+            "mail.ru", "qq.com", "163.com", "126.com", "zoho.com", "fastmail.com", "orange.fr", "free.fr",
+            "laposte.net", "libero.it", "virgilio.it", "seznam.cz", "wp.pl", "o2.pl", "btinternet.com",
+            "comcast.net", "verizon.net", "att.net", "sbcglobal.net", "rediffmail.com");
+
+    final int version;
+    final ModelDefinition definition;
+    final List<Compiled> rules;
+
+    record Compiled(Rule rule, Predicate<Facts> lead, Set<String> domains, List<Predicate<Facts>> touches) {
+    }
+
+    private CompiledModel(int version, ModelDefinition definition, List<Compiled> rules) {
+        this.version = version;
+        this.definition = definition;
+        this.rules = rules;
+    }
+
+    public int version() {
+        return version;
+    }
+
+    public ModelDefinition definition() {
+        return definition;
+    }
+
+    public QualificationPolicy policy() {
+        return definition.policy();
+    }
+
+    /** Compiles a valid definition; an invalid one is refused with its violations. */
+    public static CompiledModel compile(int version, ModelDefinition definition) {
+        List<Problem.Violation> violations = ModelValidator.validate(definition);
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException("Model " + version + " is invalid: " + violations);
+        }
+        List<Compiled> rules = new ArrayList<>();
+        for (Rule rule : definition.rules()) {
+            rules.add(switch (rule.kind()) {
+                case FIELD -> new Compiled(rule, Conditions.compile(rule.condition(), LeadAttributes.NAMES)::test,
+                        Set.of(), List.of());
+                case EMAIL_DOMAIN -> new Compiled(rule, null, domains(rule, definition), List.of());
+                case BEHAVIOUR -> new Compiled(rule, null, Set.of(), touches(rule.behaviour()));
+            });
+        }
+        return new CompiledModel(version, definition, List.copyOf(rules));
+    }
+
+    private static Set<String> domains(Rule rule, ModelDefinition definition) {
+        List<String> listed = Rule.PERSONAL_DOMAINS.equals(rule.domainList()) ? List.copyOf(SHIPPED_PERSONAL_DOMAINS)
+                : definition.domainLists().get(rule.domainList());
+        return listed.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static List<Predicate<Facts>> touches(Rule.Behaviour b) {
+        List<Rule.Touch> patterns = b.allOf() != null && !b.allOf().isEmpty() ? b.allOf()
+                : List.of(new Rule.Touch(b.eventType(), b.url(), b.match()));
+        return patterns.stream().map(t -> {
+            Condition type = new Condition.Equals("type", t.eventType(), null);
+            Condition matches = t.url() == null ? type : new Condition.All(List.of(type,
+                    t.match() == Rule.UrlMatch.REGEX ? new Condition.Matches("url", t.url())
+                            : new Condition.Glob("url", t.url())));
+            Predicate<Facts> p = Conditions.compile(matches, TOUCH_ATTRIBUTES)::test;
+            return p;
+        }).toList();
+    }
+}

@@ -1,0 +1,51 @@
+package io.leadhandoff.scoring.model;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A version of the scoring model: a draft being written, the one active version, or a retired one. */
+@Entity
+@Table(name = "model_version")
+public class ModelVersion extends PanacheEntityBase {
+
+    public enum Status { DRAFT, ACTIVE, RETIRED }
+
+    @Id
+    public int version;
+    @Column(nullable = false)
+    public String name;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Status status;
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public ModelDefinition definition;
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+    @Column(name = "updated_by", nullable = false)
+    public String updatedBy;
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+    /** Open leads to re-score after activation, and how many are done (progress of the background re-score). */
+    @Column(name = "rescore_total")
+    public Integer rescoreTotal;
+    @Column(name = "rescore_done", nullable = false)
+    public int rescoreDone;
+    /** The last lead id re-scored: where the re-score resumes. */
+    @Column(name = "rescore_cursor")
+    public java.util.UUID rescoreCursor;
+}

@@ -1,0 +1,166 @@
+package io.leadhandoff.scoring;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.leadhandoff.common.security.Roles;
+import io.leadhandoff.testing.InfraTestResource;
+import io.leadhandoff.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Models as versioned data over the API with real tokens: drafts are created, copied, edited and
+ * validated; invalid rules are 422 naming the rule; active and retired versions are immutable
+ * (409); activation makes exactly one version active, re-scores open leads in the background and
+ * is audited.
+ */
+@QuarkusTest
+@WithTestResource(InfraTestResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class ModelResourceTest {
+
+    static final String MARKETING = Tokens.of("marta", Roles.MARKETING);
+    static final String ADMIN = Tokens.of("ada", Roles.REVOPS_ADMIN);
+    static final String REP = Tokens.of("sam", Roles.SALES_REP);
+    static final String FORMS = Tokens.of("forms", Roles.INTEGRATION);
+
+    static int activeVersion() {
+        return given().auth().oauth2(REP).when().get("/api/v1/models").then().statusCode(200).extract().jsonPath()
+                .getInt("find { it.status == 'ACTIVE' }.version");
+    }
+
+    static int draftFrom(Integer copyOf) {
+        var request = given().auth().oauth2(MARKETING);
+        if (copyOf != null) {
+            request = request.queryParam("copyOf", copyOf);
+        }
+        return request.when().post("/api/v1/models").then().statusCode(201)
+                .body("status", equalTo("DRAFT")).extract().path("version");
+    }
+
+    @Test
+    void everyRoleReadsTheShippedDemoModel() {
+        int active = activeVersion();
+        given().auth().oauth2(REP).when().get("/api/v1/models/" + active).then().statusCode(200)
+                .body("status", equalTo("ACTIVE"))
+                .body("definition.rules.id", hasItems("industry", "demo-request", "pricing-and-product", "personal-email"))
+                .body("definition.policy.fastTrack", hasItem("demo_request"));
+        given().when().get("/api/v1/models").then().statusCode(401);
+        given().auth().oauth2(REP).when().get("/api/v1/models/999999").then().statusCode(404)
+                .contentType("application/problem+json");
+    }
+
+    @Test
+    void aDraftIsEditedValidatedAndAuditedWhileTheActiveVersionIsImmutable() {
+        int active = activeVersion();
+        given().auth().oauth2(REP).when().post("/api/v1/models").then().statusCode(403);
+        int draft = draftFrom(active);
+        given().auth().oauth2(REP).when().get("/api/v1/models/" + draft).then().statusCode(200)
+                .body("definition.rules.id", hasItem("demo-request"));
+
+        String invalid = """
+                {"name": "Broken", "rules": [
+                  {"id": "size", "kind": "FIELD", "feeds": "FIT", "points": 5,
+                   "condition": {"op": "range", "attribute": "shoeSize", "min": 40}},
+                  {"id": "pricing", "kind": "BEHAVIOUR", "feeds": "INTENT", "points": 5,
+                   "behaviour": {"eventType": "page_view", "url": "([a-z", "match": "REGEX", "minCount": 1, "windowDays": 7}}],
+                 "policy": {"minFit": 10, "minIntent": 10, "fastTrack": [], "fitTiers": {"a": 20, "b": 10}}}
+                """;
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body(invalid)
+                .when().put("/api/v1/models/" + draft).then().statusCode(422).contentType("application/problem+json")
+                .body("violations.field", hasItems("rules[0] (size).condition.range", "rules[1] (pricing).behaviour.url"))
+                .body("detail", containsString("unknown attribute 'shoeSize'"));
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON)
+                .body("{\"name\": \"x\", \"rules\": [{\"id\": \"a\", \"kind\": \"FIELD\", \"feeds\": \"FIT\", \"points\": 1,"
+                        + " \"condition\": {\"op\": \"present\", \"attribute\": \"country\"}, \"colour\": \"red\"}],"
+                        + " \"policy\": {\"minFit\": 1, \"minIntent\": 1, \"fastTrack\": [], \"fitTiers\": {\"a\": 2, \"b\": 1}}}")
+                .when().put("/api/v1/models/" + draft).then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("colour"));
+
+        String valid = """
+                {"name": "Germany first", "rules": [
+                  {"id": "germany", "description": "Based in Germany", "kind": "FIELD", "feeds": "FIT", "points": 30,
+                   "condition": {"op": "equals", "attribute": "country", "value": "DE"}},
+                  {"id": "any-page", "kind": "BEHAVIOUR", "feeds": "INTENT", "points": 20,
+                   "behaviour": {"eventType": "page_view", "minCount": 1, "windowDays": 30}}],
+                 "policy": {"minFit": 20, "minIntent": 15, "fastTrack": ["demo_request"], "fitTiers": {"a": 30, "b": 10}}}
+                """;
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(valid)
+                .when().put("/api/v1/models/" + draft).then().statusCode(200).body("name", equalTo("Germany first"));
+        given().auth().oauth2(MARKETING).when().post("/api/v1/models/" + draft + "/validate").then().statusCode(200)
+                .body("valid", equalTo(true));
+
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body(valid)
+                .when().put("/api/v1/models/" + active).then().statusCode(409).contentType("application/problem+json")
+                .body("detail", containsString("copyOf=" + active));
+        given().auth().oauth2(MARKETING).when().post("/api/v1/models/" + active + "/retire").then().statusCode(409);
+
+        given().auth().oauth2(REP).when().get("/api/v1/models/" + draft + "/history").then().statusCode(200)
+                .body("action", hasItems("CREATED", "UPDATED")).body("actor", hasItems("marta", "ada"));
+        given().auth().oauth2(MARKETING).when().post("/api/v1/models/" + draft + "/retire").then().statusCode(200)
+                .body("status", equalTo("RETIRED"));
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body(valid)
+                .when().put("/api/v1/models/" + draft).then().statusCode(409);
+    }
+
+    @Test
+    void activatingAVersionRetiresTheOldOneAndRescoresOpenLeadsInTheBackground() {
+        int before = activeVersion();
+        // a lead that the shipped model leaves a LEAD: one page view, no fit
+        String email = "model." + UUID.randomUUID() + "@acme.example";
+        String id = given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                .body("{\"email\": \"" + email + "\", \"country\": \"DE\"}").when().post("/api/v1/leads")
+                .then().statusCode(201).extract().path("id");
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                .body("[{\"eventId\": \"m-" + id + "\", \"email\": \"" + email + "\", \"type\": \"page_view\","
+                        + " \"url\": \"https://acme.example/blog\", \"occurredAt\": \"" + Instant.now() + "\"}]")
+                .when().post("/api/v1/events").then().statusCode(202);
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + id).then().body("lifecycleStage", equalTo("LEAD"));
+
+        int draft = draftFrom(null);
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body("""
+                {"name": "Germany first", "rules": [
+                  {"id": "germany", "kind": "FIELD", "feeds": "FIT", "points": 30,
+                   "condition": {"op": "equals", "attribute": "country", "value": "DE"}},
+                  {"id": "any-page", "kind": "BEHAVIOUR", "feeds": "INTENT", "points": 20,
+                   "behaviour": {"eventType": "page_view", "minCount": 1, "windowDays": 30}}],
+                 "policy": {"minFit": 20, "minIntent": 15, "fastTrack": ["demo_request"], "fitTiers": {"a": 30, "b": 10}}}
+                """).when().put("/api/v1/models/" + draft).then().statusCode(200);
+        try {
+            given().auth().oauth2(ADMIN).when().post("/api/v1/models/" + draft + "/activate").then().statusCode(200)
+                    .body("status", equalTo("ACTIVE")).body("rescore.total", greaterThanOrEqualTo(1));
+            given().auth().oauth2(REP).when().get("/api/v1/models/" + before).then().body("status", equalTo("RETIRED"));
+            assertEquals(draft, activeVersion());
+            given().auth().oauth2(ADMIN).when().post("/api/v1/models/" + draft + "/activate").then().statusCode(409);
+
+            // the re-score runs on the timers: the open lead qualifies under the new model and is handed off
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(MARKETING)
+                    .when().get("/api/v1/leads/" + id).then().body("lifecycleStage", equalTo("MQL"))
+                    .body("score.modelVersion", equalTo(draft)).body("score.fitTier", equalTo("A")));
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonPath m = given().auth().oauth2(REP).when().get("/api/v1/models/" + draft).then().extract().jsonPath();
+                assertEquals(m.getInt("rescore.total"), m.getInt("rescore.done"));
+            });
+            given().auth().oauth2(REP).when().get("/api/v1/models/" + draft + "/history").then()
+                    .body("action", hasItem("ACTIVATED"));
+        } finally {
+            // leave the shipped model active for the other tests
+            int back = draftFrom(before);
+            given().auth().oauth2(ADMIN).when().post("/api/v1/models/" + back + "/activate").then().statusCode(200);
+        }
+    }
+}

@@ -48,8 +48,29 @@ public class LeadResource {
     @Operation(summary = "A lead: profile, fit / intent / total score with breakdown, lifecycle stage, MQL reason",
             description = "A sales manager reads the leads assigned to their team only (403 otherwise)")
     public LeadView get(@PathParam("id") UUID id) {
+        return leads.get(id, scope());
+    }
+
+    @GET
+    @Path("{id}/explanation")
+    @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN, Roles.SALES_MANAGER })
+    @Operation(summary = "Why the lead scores what it does, as of now: rules fired with points and reasons, thresholds, last touches")
+    public Explanation explanation(@PathParam("id") UUID id) {
+        return leads.explain(id, scope());
+    }
+
+    @GET
+    @Path("{id}/timeline")
+    @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN, Roles.SALES_MANAGER })
+    @Operation(summary = "The lead's lifecycle transitions, oldest first, each with its cause")
+    public java.util.List<Lifecycle.StageChange> timeline(@PathParam("id") UUID id) {
+        return leads.timeline(id, scope());
+    }
+
+    /** null: reads every lead; a manager's login: reads her teams' leads only. */
+    private String scope() {
         boolean readsAll = identity.hasRole(Roles.INTEGRATION) || identity.hasRole(Roles.MARKETING)
                 || identity.hasRole(Roles.REVOPS_ADMIN);
-        return leads.get(id, readsAll ? null : identity.getPrincipal().getName());
+        return readsAll ? null : identity.getPrincipal().getName();
     }
 }

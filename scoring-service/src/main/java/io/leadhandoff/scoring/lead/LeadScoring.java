@@ -1,6 +1,5 @@
 package io.leadhandoff.scoring.lead;
 
-import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LeadQualified;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.outbox.Outbox;
@@ -32,13 +31,18 @@ public class LeadScoring {
     private final Outbox outbox;
     private final InstantSource clock;
     private final ModelService models;
+    private final Lifecycle lifecycle;
+    private final DecayRefresh decay;
 
-    public LeadScoring(Outbox outbox, InstantSource clock, ModelService models) {
+    public LeadScoring(Outbox outbox, InstantSource clock, ModelService models, Lifecycle lifecycle, DecayRefresh decay) {
         this.outbox = outbox;
+        this.lifecycle = lifecycle;
+        this.decay = decay;
         this.clock = clock;
         this.models = models;
     }
 
+    @Transactional(Transactional.TxType.SUPPORTS)
     public CompiledModel activeModel() {
         return models.active();
     }
@@ -62,8 +66,7 @@ public class LeadScoring {
             if (score.disqualifiedAs().isPresent()) {
                 lead.lifecycleStage = score.disqualifiedAs().get() == Rule.Outcome.ROUTED_ELSEWHERE
                         ? LifecycleStage.ROUTED_ELSEWHERE : LifecycleStage.DISQUALIFIED;
-                outbox.publish(subject, new LeadLifecycleChanged(lead.id, from, lead.lifecycleStage,
-                        disqualifiers(score), lead.source, lead.campaign, now));
+                lifecycle.changed(lead.id, from, lead.lifecycleStage, disqualifiers(score), lead.source, lead.campaign, now);
                 return;
             }
             if (!verdict.mql()) {
@@ -74,9 +77,21 @@ public class LeadScoring {
             lead.mqlReason = verdict.reason();
             lead.qualifiedAt = now;
             lead.handedOffAt = null;
-            outbox.publish(subject, new LeadLifecycleChanged(lead.id, from, LifecycleStage.MQL, lead.mqlReason,
-                    lead.source, lead.campaign, now));
-        } else if (lead.lifecycleStage != LifecycleStage.MQL || lead.handedOffAt != null || !verdict.handOff()) {
+            lifecycle.changed(lead.id, from, LifecycleStage.MQL, lead.mqlReason, lead.source, lead.campaign, now);
+            if (!verdict.handOff()) {
+                decay.scheduleNextChange(lead, activities, model, now);
+            }
+        } else if (lead.lifecycleStage != LifecycleStage.MQL || lead.handedOffAt != null) {
+            return;
+        } else if (!verdict.mql()) {
+            // an MQL still in nurture whose intent has faded (decay, windows closing): back to marketing
+            lead.lifecycleStage = LifecycleStage.LEAD;
+            lead.priority = null;
+            lifecycle.changed(lead.id, LifecycleStage.MQL, LifecycleStage.LEAD,
+                    "Intent faded below the threshold: " + verdict.reason(), lead.source, lead.campaign, now);
+            return;
+        } else if (!verdict.handOff()) {
+            decay.scheduleNextChange(lead, activities, model, now);
             return;
         } else {
             // an MQL kept in nurture (two-tier) took a fast-track action: now it goes to sales
@@ -89,6 +104,13 @@ public class LeadScoring {
         }
     }
 
+    /** The last touches a rep should see: those that earned or cost points, and every non-page-view (forms, calls). */
+    static List<Activity> meaningful(Scorer.Score score, List<Activity> activities) {
+        return activities.stream()
+                .filter(a -> score.meaningfulActivity().contains(a.eventId) || !"page_view".equals(a.type))
+                .limit(TOUCHES_SHOWN).toList();
+    }
+
     private static String disqualifiers(Scorer.Score score) {
         return "Disqualified by " + score.lines().stream().filter(l -> Rule.Feeds.DISQUALIFY.name().equals(l.category()))
                 .map(l -> l.description() + " (" + l.detail() + ")").reduce((a, b) -> a + "; " + b).orElse("a rule");
@@ -98,9 +120,7 @@ public class LeadScoring {
         List<LeadQualified.ScoreLine> breakdown = score.lines().stream()
                 .map(l -> new LeadQualified.ScoreLine(l.rule(), l.category(), l.points(), l.description() + ": " + l.detail()))
                 .toList();
-        List<LeadQualified.Touch> touches = activities.stream()
-                .filter(a -> score.meaningfulActivity().contains(a.eventId) || !"page_view".equals(a.type))
-                .limit(TOUCHES_SHOWN)
+        List<LeadQualified.Touch> touches = meaningful(score, activities).stream()
                 .map(a -> new LeadQualified.Touch(a.type, a.url, a.occurredAt, a.properties))
                 .toList();
         return new LeadQualified(lead.id, lead.email, lead.firstName, lead.lastName, lead.jobTitle, lead.companyName,

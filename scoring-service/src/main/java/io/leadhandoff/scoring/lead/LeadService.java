@@ -2,12 +2,11 @@ package io.leadhandoff.scoring.lead;
 
 import io.leadhandoff.common.error.ProblemException;
 import io.leadhandoff.common.event.LeadAssigned;
-import io.leadhandoff.common.event.LeadLifecycleChanged;
 import io.leadhandoff.common.event.LifecycleStage;
-import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.common.roster.TeamRoster;
 import io.leadhandoff.common.validation.Normalised;
 import io.leadhandoff.scoring.activity.Activity;
+import io.leadhandoff.scoring.model.CompiledModel;
 import io.leadhandoff.scoring.model.Scorer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -29,16 +28,17 @@ import java.util.stream.Collectors;
 public class LeadService {
 
     private final EntityManager em;
-    private final Outbox outbox;
     private final LeadScoring scoring;
     private final InstantSource clock;
     private final TeamRoster roster;
+    private final Lifecycle lifecycle;
 
-    public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring, InstantSource clock, TeamRoster roster) {
+    public LeadService(EntityManager em, LeadScoring scoring, InstantSource clock, TeamRoster roster,
+            Lifecycle lifecycle) {
         this.em = em;
         this.roster = roster;
+        this.lifecycle = lifecycle;
         this.clock = clock;
-        this.outbox = outbox;
         this.scoring = scoring;
     }
 
@@ -72,11 +72,32 @@ public class LeadService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadView get(UUID id, String managerLogin) {
+        return LeadView.of(readable(id, managerLogin));
+    }
+
+    private Lead readable(UUID id, String managerLogin) {
         Lead lead = Lead.<Lead>findByIdOptional(id).orElseThrow(() -> ProblemException.notFound("No lead " + id));
         if (managerLogin != null && !managerLogin.equals(lead.managerLogin) && !roster.manages(managerLogin, lead.teamName)) {
             throw ProblemException.forbidden("Lead " + id + " is not assigned to your team");
         }
-        return LeadView.of(lead);
+        return lead;
+    }
+
+    /** Why the lead scores what it does, as of now under the active model (intent decayed to now). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Explanation explain(UUID id, String managerLogin) {
+        Lead lead = readable(id, managerLogin);
+        Instant now = clock.instant();
+        List<Activity> activities = Activity.ofLeadsSince(List.of(lead.id), now.minus(Scorer.HORIZON));
+        CompiledModel model = scoring.activeModel();
+        Scorer.Score score = Scorer.score(model, lead, activities, now);
+        Scorer.Verdict verdict = Scorer.judge(model.policy(), score);
+        return Explanation.of(lead, model, score, verdict, LeadScoring.meaningful(score, activities), now);
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Lifecycle.StageChange> timeline(UUID id, String managerLogin) {
+        return lifecycle.timeline(readable(id, managerLogin).id);
     }
 
     /** Routing gave the lead an owner: remember who, so that reads are scoped to the owner's team. */
@@ -109,8 +130,7 @@ public class LeadService {
                     .setParameter("campaign", campaign).setParameter("now", now).executeUpdate();
             if (inserted == 1) {
                 created.add(email);
-                outbox.publish(id.toString(),
-                        new LeadLifecycleChanged(id, null, LifecycleStage.LEAD, cause, source, campaign, now));
+                lifecycle.changed(id, null, LifecycleStage.LEAD, cause, source, campaign, now);
             }
         }
         return created;

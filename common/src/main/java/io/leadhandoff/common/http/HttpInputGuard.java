@@ -33,11 +33,15 @@ public class HttpInputGuard {
 
     private final ObjectMapper json;
     private final long maxBodyBytes;
+    private final long maxJsonBodyBytes;
 
     public HttpInputGuard(ObjectMapper json,
-            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") io.quarkus.runtime.configuration.MemorySize maxBody) {
+            @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K") io.quarkus.runtime.configuration.MemorySize maxBody,
+            @ConfigProperty(name = "handoff.http.max-json-body-size", defaultValue = "10240K") io.quarkus.runtime.configuration.MemorySize maxJsonBody) {
         this.json = json;
         this.maxBodyBytes = maxBody.asLongValue();
+        // a JSON body is parsed whole in memory: it may be smaller than a streamed upload (a CSV)
+        this.maxJsonBodyBytes = Math.min(maxJsonBody.asLongValue(), maxBodyBytes);
     }
 
     void install(@Observes Router router) {
@@ -62,8 +66,11 @@ public class HttpInputGuard {
                 refuse(ctx, 400, "Bad Request", "Content-Length must be a number of bytes");
                 return;
             }
-            if (declared > maxBodyBytes) {
-                refuse(ctx, 413, "Content Too Large", "The body has " + declared + " bytes; at most " + maxBodyBytes
+            String type = request.getHeader("Content-Type");
+            long limit = type != null && type.toLowerCase(java.util.Locale.ROOT).contains("json") ? maxJsonBodyBytes
+                    : maxBodyBytes;
+            if (declared > limit) {
+                refuse(ctx, 413, "Content Too Large", "The body has " + declared + " bytes; at most " + limit
                         + " are accepted (send large batches in parts)");
                 return;
             }

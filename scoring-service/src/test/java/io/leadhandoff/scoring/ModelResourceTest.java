@@ -17,6 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -37,6 +40,9 @@ class ModelResourceTest {
     static final String ADMIN = Tokens.of("ada", Roles.REVOPS_ADMIN);
     static final String REP = Tokens.of("sam", Roles.SALES_REP);
     static final String FORMS = Tokens.of("forms", Roles.INTEGRATION);
+
+    @Inject
+    EntityManager em;
 
     static int activeVersion() {
         return given().auth().oauth2(REP).when().get("/api/v1/models").then().statusCode(200).extract().jsonPath()
@@ -162,5 +168,57 @@ class ModelResourceTest {
             int back = draftFrom(before);
             given().auth().oauth2(ADMIN).when().post("/api/v1/models/" + back + "/activate").then().statusCode(200);
         }
+    }
+
+    String leadWithPageView(String source, String country) {
+        String email = "bt." + UUID.randomUUID() + "@acme.example";
+        String id = given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                .body("{\"email\": \"" + email + "\", \"country\": \"" + country + "\", \"source\": \"" + source + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                .body("[{\"eventId\": \"bt-" + id + "\", \"email\": \"" + email + "\", \"type\": \"page_view\","
+                        + " \"url\": \"https://acme.example/blog\", \"occurredAt\": \"" + Instant.now() + "\"}]")
+                .when().post("/api/v1/events").then().statusCode(202);
+        return id;
+    }
+
+    @Test
+    void aBacktestSetsADraftNextToTheActiveModelOnStoredHistoryWithoutChangingIt() {
+        String source = "bt-" + UUID.randomUUID();
+        String germanLead = leadWithPageView(source, "DE");
+        String acceptedGermanLead = leadWithPageView(source, "DE");
+        String frenchLead = leadWithPageView(source, "FR");
+        // sales took one of them to SQL already: a known, good outcome
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update lead set lifecycle_stage = 'SQL' where id = :id")
+                .setParameter("id", UUID.fromString(acceptedGermanLead)).executeUpdate());
+        int draft = draftFrom(null);
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body("""
+                {"name": "Germany first", "rules": [
+                  {"id": "germany", "kind": "FIELD", "feeds": "FIT", "points": 30,
+                   "condition": {"op": "equals", "attribute": "country", "value": "DE"}},
+                  {"id": "any-page", "kind": "BEHAVIOUR", "feeds": "INTENT", "points": 20,
+                   "behaviour": {"eventType": "page_view", "minCount": 1, "windowDays": 30}}],
+                 "policy": {"minFit": 20, "minIntent": 15, "fastTrack": ["demo_request"], "fitTiers": {"a": 30, "b": 10}}}
+                """).when().put("/api/v1/models/" + draft).then().statusCode(200);
+
+        JsonPath r = given().auth().oauth2(MARKETING).queryParam("source", source)
+                .when().post("/api/v1/models/" + draft + "/backtest").then().statusCode(200).extract().jsonPath();
+        assertEquals(3, r.getInt("leads"));
+        assertEquals(2, r.getInt("candidate.mqls"));
+        assertEquals(0, r.getInt("active.mqls"), "the shipped model needs fit the DE leads lack");
+        assertEquals(1, r.getInt("candidate.withOutcome"));
+        assertEquals(1.0, r.getDouble("candidate.acceptanceRate"));
+        assertEquals(2, r.getInt("candidate.byFitTier.A.mqls"));
+        assertEquals(2, r.getInt("changed"));
+        assertEquals(java.util.Set.of(germanLead, acceptedGermanLead), java.util.Set.copyOf(r.getList("changes.leadId")));
+        assertEquals("SQL", r.getString("changes.find { it.leadId == '" + acceptedGermanLead + "' }.outcome"));
+        assertEquals("MQL WARM", r.getString("changes[0].candidate"));
+        assertEquals(1, given().auth().oauth2(MARKETING).queryParam("source", source).queryParam("size", 1)
+                .queryParam("page", 1).when().post("/api/v1/models/" + draft + "/backtest").then().statusCode(200)
+                .extract().jsonPath().getList("changes").size(), "paged");
+        // it only read: the leads are as they were
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + germanLead).then().body("lifecycleStage", equalTo("LEAD"));
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + frenchLead).then().body("lifecycleStage", equalTo("LEAD"));
+        given().auth().oauth2(REP).when().post("/api/v1/models/" + draft + "/backtest").then().statusCode(403);
     }
 }

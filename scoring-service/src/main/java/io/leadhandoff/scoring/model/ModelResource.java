@@ -7,7 +7,10 @@ import io.leadhandoff.common.security.Roles;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -34,8 +37,10 @@ public class ModelResource {
     private final ModelService models;
     private final SecurityIdentity identity;
     private final StrictReader strict;
+    private final Backtest backtest;
 
-    public ModelResource(ModelService models, SecurityIdentity identity, StrictReader strict) {
+    public ModelResource(ModelService models, SecurityIdentity identity, StrictReader strict, Backtest backtest) {
+        this.backtest = backtest;
         this.models = models;
         this.identity = identity;
         this.strict = strict;
@@ -98,6 +103,18 @@ public class ModelResource {
     public Validation validate(@PathParam("version") Integer version) {
         List<Problem.Violation> violations = models.validate(version);
         return new Validation(violations.isEmpty(), violations);
+    }
+
+    @POST
+    @Path("{version}/backtest")
+    @RolesAllowed({ Roles.MARKETING, Roles.REVOPS_ADMIN })
+    @Operation(summary = "Replay the stored history under this version next to the active one (reads only)",
+            description = "MQL count, acceptance and SQL rates where outcomes are known, by source and fit tier,"
+                    + " and the leads whose state would change (paged)")
+    public Backtest.Result backtest(@PathParam("version") Integer version, @QueryParam("source") String source,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(100_000) Integer page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(1000) Integer size) {
+        return backtest.run(version, source, page, size);
     }
 
     @POST

@@ -158,7 +158,7 @@ public class ModelService {
         return ModelChange.list("version = ?1 order by id", version);
     }
 
-    private ModelVersion find(int version) {
+    ModelVersion find(int version) {
         return ModelVersion.<ModelVersion>findByIdOptional(version)
                 .orElseThrow(() -> ProblemException.notFound("No model version " + version));
     }

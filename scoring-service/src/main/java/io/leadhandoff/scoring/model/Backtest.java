@@ -1,0 +1,175 @@
+package io.leadhandoff.scoring.model;
+
+import io.leadhandoff.common.event.LifecycleStage;
+import io.leadhandoff.scoring.activity.Activity;
+import io.leadhandoff.scoring.lead.Lead;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Replays the stored history under a version and sets it next to the active model: which leads
+ * each would have made MQLs (judged at the lead's latest touch, or when it qualified), and, where
+ * the outcome is known (a later stage, a rejection), how many of those sales accepted, took to
+ * SQL and won; by source and fit tier; and the leads whose state would change. Reads only.
+ */
+@ApplicationScoped
+public class Backtest {
+
+    static final int BATCH = 1000;
+    private static final Set<LifecycleStage> ACCEPTED = EnumSet.of(LifecycleStage.SAL, LifecycleStage.SQL,
+            LifecycleStage.OPPORTUNITY, LifecycleStage.CUSTOMER);
+    private static final Set<LifecycleStage> SQL = EnumSet.of(LifecycleStage.SQL, LifecycleStage.OPPORTUNITY,
+            LifecycleStage.CUSTOMER);
+
+    private final EntityManager em;
+    private final ModelService models;
+
+    public Backtest(EntityManager em, ModelService models) {
+        this.em = em;
+        this.models = models;
+    }
+
+    /** MQL volume and quality of one model over the replayed leads. */
+    public record Figures(int version, int mqls, int withOutcome, int accepted, int sql, int won, Double acceptanceRate,
+            Double sqlRate, Map<String, Group> bySource, Map<String, Group> byFitTier) {
+    }
+
+    public record Group(int mqls, int accepted, int sql, int won) {
+    }
+
+    /** A lead the two models would treat differently. */
+    public record Change(UUID leadId, String email, String source, String active, String candidate, String outcome) {
+    }
+
+    public record Result(int leads, Figures candidate, Figures active, int changed, int page, int size,
+            List<Change> changes) {
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Result run(int version, String source, int page, int size) {
+        CompiledModel candidate = models.compiled(models.find(version));
+        CompiledModel active = models.active();
+        Tally c = new Tally(candidate.version());
+        Tally a = new Tally(active.version());
+        List<Change> changes = new ArrayList<>();
+        int leads = 0;
+        UUID after = new UUID(0, 0);
+        while (true) {
+            jakarta.persistence.TypedQuery<Lead> batch = em.createQuery("select l from Lead l where l.id > :after"
+                    + (source == null ? "" : " and l.source = :source") + " order by l.id", Lead.class)
+                    .setParameter("after", after).setMaxResults(BATCH)
+                    .setHint("org.hibernate.readOnly", true);
+            if (source != null) {
+                batch = batch.setParameter("source", source);
+            }
+            List<Lead> rows = batch.getResultList();
+            if (rows.isEmpty()) {
+                break;
+            }
+            Map<UUID, List<Activity>> activity = Activity.<Activity>list("leadId in ?1 order by occurredAt desc",
+                    rows.stream().map(l -> l.id).toList()).stream().collect(Collectors.groupingBy(x -> x.leadId));
+            for (Lead lead : rows) {
+                List<Activity> touches = activity.getOrDefault(lead.id, List.of());
+                Instant asOf = lead.qualifiedAt != null ? lead.qualifiedAt
+                        : touches.isEmpty() ? lead.createdAt : touches.get(0).occurredAt;
+                String byCandidate = state(candidate, lead, touches, asOf, c);
+                String byActive = state(active, lead, touches, asOf, a);
+                if (!byCandidate.equals(byActive)) {
+                    changes.add(new Change(lead.id, lead.email, lead.source, byActive, byCandidate, outcome(lead)));
+                }
+            }
+            leads += rows.size();
+            after = rows.get(rows.size() - 1).id;
+            em.clear(); // read-only replay: nothing to keep in the session
+        }
+        changes.sort(Comparator.comparing(Change::leadId));
+        int from = Math.min(changes.size(), page * size);
+        return new Result(leads, c.figures(), a.figures(), changes.size(), page, size,
+                List.copyOf(changes.subList(from, Math.min(changes.size(), from + size))));
+    }
+
+    private static String state(CompiledModel model, Lead lead, List<Activity> touches, Instant asOf, Tally tally) {
+        // what the model would have seen then: the touches up to that instant
+        List<Activity> seen = touches.stream().filter(t -> !t.occurredAt.isAfter(asOf)).toList();
+        Scorer.Score score = Scorer.score(model, lead, seen, asOf);
+        if (score.disqualifiedAs().isPresent()) {
+            return score.disqualifiedAs().get().name();
+        }
+        Scorer.Verdict verdict = Scorer.judge(model.policy(), score);
+        if (!verdict.mql()) {
+            return "LEAD";
+        }
+        tally.mql(lead, score.fitTier());
+        return "MQL " + verdict.priority();
+    }
+
+    private static String outcome(Lead lead) {
+        return ACCEPTED.contains(lead.lifecycleStage) || lead.lifecycleStage == LifecycleStage.RECYCLED
+                ? lead.lifecycleStage.name() : null;
+    }
+
+    private static final class Tally {
+        final int version;
+        int mqls;
+        int withOutcome;
+        int accepted;
+        int sql;
+        int won;
+        final Map<String, int[]> bySource = new TreeMap<>();
+        final Map<String, int[]> byTier = new TreeMap<>();
+
+        Tally(int version) {
+            this.version = version;
+        }
+
+        void mql(Lead lead, String tier) {
+            mqls++;
+            boolean known = ACCEPTED.contains(lead.lifecycleStage) || lead.lifecycleStage == LifecycleStage.RECYCLED;
+            boolean acc = ACCEPTED.contains(lead.lifecycleStage);
+            boolean toSql = SQL.contains(lead.lifecycleStage);
+            boolean isWon = lead.lifecycleStage == LifecycleStage.CUSTOMER;
+            withOutcome += known ? 1 : 0;
+            accepted += acc ? 1 : 0;
+            sql += toSql ? 1 : 0;
+            won += isWon ? 1 : 0;
+            for (int[] g : List.of(bySource.computeIfAbsent(lead.source == null ? "(none)" : lead.source, k -> new int[4]),
+                    byTier.computeIfAbsent(tier, k -> new int[4]))) {
+                g[0]++;
+                g[1] += acc ? 1 : 0;
+                g[2] += toSql ? 1 : 0;
+                g[3] += isWon ? 1 : 0;
+            }
+        }
+
+        Figures figures() {
+            return new Figures(version, mqls, withOutcome, accepted, sql, won,
+                    withOutcome == 0 ? null : Calibration.round(accepted / (double) withOutcome),
+                    withOutcome == 0 ? null : Calibration.round(sql / (double) withOutcome),
+                    groups(bySource), groups(byTier));
+        }
+
+        private static Map<String, Group> groups(Map<String, int[]> raw) {
+            Map<String, Group> out = new TreeMap<>();
+            raw.forEach((k, g) -> out.put(k, new Group(g[0], g[1], g[2], g[3])));
+            return out;
+        }
+    }
+
+    /** Rates with four decimals. */
+    private static final class Calibration {
+        static double round(double v) {
+            return Math.round(v * 10_000) / 10_000.0;
+        }
+    }
+}

@@ -22,7 +22,8 @@ public enum EventType {
     LEAD_ASSIGNED("lead.assigned", 1, LeadAssigned.class, SCORING, SLA, REPORTING),
     LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
     SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
-    TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING);
+    TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
+    LEAD_MERGED("lead.merged", 1, LeadMerged.class, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

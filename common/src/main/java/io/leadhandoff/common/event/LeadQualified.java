@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** A lead became an MQL: everything sales needs to see why, in one glance. */
+/**
+ * A lead became an MQL: everything sales needs to see why, in one glance. {@code fitTier},
+ * {@code accountDomain} and {@code accountScore} (the decayed intent of all the account's
+ * contacts) were added in schema version 1 (older events carry none).
+ */
 public record LeadQualified(
         @NotNull UUID leadId,
         @NotBlank String email,
@@ -28,7 +32,19 @@ public record LeadQualified(
         int modelVersion,
         @NotNull List<@Valid ScoreLine> breakdown,
         @NotNull List<@Valid Touch> lastTouches,
-        @NotNull Instant qualifiedAt) {
+        @NotNull Instant qualifiedAt,
+        String fitTier,
+        String accountDomain,
+        Integer accountScore) {
+
+    public LeadQualified(UUID leadId, String email, String firstName, String lastName, String jobTitle,
+            String companyName, String companyDomain, String country, String source, String campaign, Priority priority,
+            int fitScore, int intentScore, int totalScore, String reason, int modelVersion, List<ScoreLine> breakdown,
+            List<Touch> lastTouches, Instant qualifiedAt) {
+        this(leadId, email, firstName, lastName, jobTitle, companyName, companyDomain, country, source, campaign,
+                priority, fitScore, intentScore, totalScore, reason, modelVersion, breakdown, lastTouches, qualifiedAt,
+                null, null, null);
+    }
 
     /** One rule's contribution to the score. */
     public record ScoreLine(@NotBlank String rule, @NotBlank String category, int points, String detail) {

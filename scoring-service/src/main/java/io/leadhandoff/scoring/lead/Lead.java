@@ -84,6 +84,22 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "team_name")
     public String teamName;
 
+    /** The lead this one was merged into (same person); its e-mail finds that lead from then on. */
+    @Column(name = "merged_into")
+    public UUID mergedInto;
+
+    /** The account the lead belongs to: its company domain, or its e-mail's domain unless that is a personal one. */
+    @Column(name = "account_domain")
+    public String accountDomain;
+
+    public String accountDomainOf() {
+        if (companyDomain != null && !companyDomain.isBlank()) {
+            return companyDomain;
+        }
+        String domain = emailDomain();
+        return io.leadhandoff.scoring.model.CompiledModel.SHIPPED_PERSONAL_DOMAINS.contains(domain) ? null : domain;
+    }
+
     /** The part after the @ of the (normalised) email. */
     public String emailDomain() {
         return email.substring(email.indexOf('@') + 1);

@@ -67,6 +67,19 @@ public class LeadResource {
         return leads.timeline(id, scope());
     }
 
+    /** The other lead of a merge. */
+    public record MergeRequest(@jakarta.validation.constraints.NotNull UUID otherId) {
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN })
+    @Operation(summary = "Merge another lead (the same person) into this one: touches and history combine, scores are"
+            + " recomputed, LeadMerged is published")
+    public LeadView merge(@PathParam("id") UUID id, @Valid @NotNull MergeRequest request) {
+        return leads.merge(id, request.otherId());
+    }
+
     /** null: reads every lead; a manager's login: reads her teams' leads only. */
     private String scope() {
         boolean readsAll = identity.hasRole(Roles.INTEGRATION) || identity.hasRole(Roles.MARKETING)

@@ -57,6 +57,7 @@ public class LeadScoring {
         lead.totalScore = score.total();
         lead.scoreBreakdown = score.lines();
         lead.fitTier = score.fitTier();
+        lead.accountDomain = lead.accountDomainOf();
         lead.modelVersion = model.version();
         lead.updatedAt = now;
         Scorer.Verdict verdict = Scorer.judge(model.policy(), score);
@@ -100,7 +101,7 @@ public class LeadScoring {
         }
         if (verdict.handOff()) {
             lead.handedOffAt = now;
-            outbox.publish(subject, qualified(lead, score, activities, model));
+            outbox.publish(subject, qualified(lead, score, activities, model, accountScore(lead)));
         }
     }
 
@@ -116,7 +117,19 @@ public class LeadScoring {
                 .map(l -> l.description() + " (" + l.detail() + ")").reduce((a, b) -> a + "; " + b).orElse("a rule");
     }
 
-    private static LeadQualified qualified(Lead lead, Scorer.Score score, List<Activity> activities, CompiledModel model) {
+    /** The decayed intent of every contact of the lead's account (its own as just scored). */
+    private Integer accountScore(Lead lead) {
+        if (lead.accountDomain == null) {
+            return null;
+        }
+        Number others = (Number) Lead.getEntityManager().createNativeQuery(
+                "select coalesce(sum(intent_score), 0) from lead where account_domain = :d and id <> :id")
+                .setParameter("d", lead.accountDomain).setParameter("id", lead.id).getSingleResult();
+        return others.intValue() + lead.intentScore;
+    }
+
+    private static LeadQualified qualified(Lead lead, Scorer.Score score, List<Activity> activities, CompiledModel model,
+            Integer accountScore) {
         List<LeadQualified.ScoreLine> breakdown = score.lines().stream()
                 .map(l -> new LeadQualified.ScoreLine(l.rule(), l.category(), l.points(), l.description() + ": " + l.detail()))
                 .toList();
@@ -125,6 +138,7 @@ public class LeadScoring {
                 .toList();
         return new LeadQualified(lead.id, lead.email, lead.firstName, lead.lastName, lead.jobTitle, lead.companyName,
                 lead.companyDomain, lead.country, lead.source, lead.campaign, lead.priority, score.fit(), score.intent(),
-                score.total(), lead.mqlReason, model.version(), breakdown, touches, lead.qualifiedAt);
+                score.total(), lead.mqlReason, model.version(), breakdown, touches, lead.qualifiedAt, score.fitTier(),
+                lead.accountDomain, accountScore);
     }
 }

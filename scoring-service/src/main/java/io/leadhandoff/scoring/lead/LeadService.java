@@ -3,6 +3,8 @@ package io.leadhandoff.scoring.lead;
 import io.leadhandoff.common.error.ProblemException;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LifecycleStage;
+import io.leadhandoff.common.event.LeadMerged;
+import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.common.roster.TeamRoster;
 import io.leadhandoff.common.validation.Normalised;
 import io.leadhandoff.scoring.activity.Activity;
@@ -32,12 +34,14 @@ public class LeadService {
     private final InstantSource clock;
     private final TeamRoster roster;
     private final Lifecycle lifecycle;
+    private final Outbox outbox;
 
-    public LeadService(EntityManager em, LeadScoring scoring, InstantSource clock, TeamRoster roster,
+    public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring, InstantSource clock, TeamRoster roster,
             Lifecycle lifecycle) {
         this.em = em;
         this.roster = roster;
         this.lifecycle = lifecycle;
+        this.outbox = outbox;
         this.clock = clock;
         this.scoring = scoring;
     }
@@ -136,12 +140,69 @@ public class LeadService {
         return created;
     }
 
-    /** Loads and write-locks leads by normalised email, in a fixed order so concurrent batches cannot deadlock. */
+    /**
+     * Loads and write-locks leads by normalised email, in a fixed order so concurrent batches cannot
+     * deadlock. The email of a lead merged into another finds the survivor.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Lead> lockByEmail(Collection<String> emails) {
-        return em.createQuery("select l from Lead l where l.email in :emails order by l.id", Lead.class)
+        Map<String, Lead> byEmail = em.createQuery("select l from Lead l where l.email in :emails order by l.id", Lead.class)
                 .setParameter("emails", emails).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
                 .stream().collect(Collectors.toMap(l -> l.email, Function.identity()));
+        List<UUID> survivors = byEmail.values().stream().filter(l -> l.mergedInto != null).map(l -> l.mergedInto)
+                .distinct().toList();
+        if (!survivors.isEmpty()) {
+            Map<UUID, Lead> byId = em.createQuery("select l from Lead l where l.id in :ids order by l.id", Lead.class)
+                    .setParameter("ids", survivors).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                    .stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
+            byEmail.replaceAll((email, lead) -> lead.mergedInto == null ? lead : byId.get(lead.mergedInto));
+        }
+        return byEmail;
+    }
+
+    /**
+     * Two leads are one person: {@code otherId}'s touches and timeline move to {@code id}, its
+     * profile fills the gaps of {@code id}'s, scores are recomputed from the combined history, and
+     * LeadMerged tells the other services. The merged lead stays as a pointer (its email keeps
+     * finding the survivor).
+     */
+    public LeadView merge(UUID id, UUID otherId) {
+        if (id.equals(otherId)) {
+            throw ProblemException.badRequest("A lead cannot be merged with itself");
+        }
+        List<Lead> both = em.createQuery("select l from Lead l where l.id in :ids order by l.id", Lead.class)
+                .setParameter("ids", List.of(id, otherId)).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        Lead survivor = both.stream().filter(l -> l.id.equals(id)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("No lead " + id));
+        Lead other = both.stream().filter(l -> l.id.equals(otherId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("No lead " + otherId));
+        if (survivor.mergedInto != null || other.mergedInto != null) {
+            throw ProblemException.conflict("Lead " + (survivor.mergedInto != null ? id : otherId)
+                    + " was already merged into another lead");
+        }
+        Instant now = clock.instant();
+        em.createNativeQuery("update activity set lead_id = :survivor where lead_id = :other")
+                .setParameter("survivor", id).setParameter("other", otherId).executeUpdate();
+        em.createNativeQuery("update lead_stage_change set lead_id = :survivor where lead_id = :other")
+                .setParameter("survivor", id).setParameter("other", otherId).executeUpdate();
+        if (survivor.firstName == null) survivor.firstName = other.firstName;
+        if (survivor.lastName == null) survivor.lastName = other.lastName;
+        if (survivor.jobTitle == null) survivor.jobTitle = other.jobTitle;
+        if (survivor.seniority == null) survivor.seniority = other.seniority;
+        if (survivor.companyName == null) survivor.companyName = other.companyName;
+        if (survivor.companyDomain == null) survivor.companyDomain = other.companyDomain;
+        if (survivor.industry == null) survivor.industry = other.industry;
+        if (survivor.employees == null) survivor.employees = other.employees;
+        if (survivor.country == null) survivor.country = other.country;
+        if (survivor.source == null) survivor.source = other.source;
+        if (survivor.campaign == null) survivor.campaign = other.campaign;
+        other.mergedInto = id;
+        other.accountDomain = null;
+        other.updatedAt = now;
+        em.flush(); // the activities moved: the survivor is scored on both histories
+        scoring.rescore(survivor, Activity.ofLeadsSince(List.of(id), now.minus(Scorer.HORIZON)), scoring.activeModel());
+        outbox.publish(id.toString(), new LeadMerged(id, otherId, other.email, now));
+        return LeadView.of(survivor);
     }
 
     public static String normalise(String email) {

@@ -28,7 +28,8 @@ public record LeadView(
         String mqlReason,
         Instant qualifiedAt,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        UUID mergedInto) {
 
     public record Scores(int fit, int intent, int disqualification, int total, String fitTier, Integer modelVersion,
             List<ScoreLine> breakdown) {
@@ -39,6 +40,6 @@ public record LeadView(
                 l.companyDomain, l.industry, l.employees, l.country, l.source, l.campaign,
                 new Scores(l.fitScore, l.intentScore, l.disqualificationScore, l.totalScore, l.fitTier, l.modelVersion,
                         l.scoreBreakdown),
-                l.lifecycleStage, l.priority, l.mqlReason, l.qualifiedAt, l.createdAt, l.updatedAt);
+                l.lifecycleStage, l.priority, l.mqlReason, l.qualifiedAt, l.createdAt, l.updatedAt, l.mergedInto);
     }
 }

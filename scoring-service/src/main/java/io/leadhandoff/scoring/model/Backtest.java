@@ -66,7 +66,7 @@ public class Backtest {
         int leads = 0;
         UUID after = new UUID(0, 0);
         while (true) {
-            jakarta.persistence.TypedQuery<Lead> batch = em.createQuery("select l from Lead l where l.id > :after"
+            jakarta.persistence.TypedQuery<Lead> batch = em.createQuery("select l from Lead l where l.mergedInto is null and l.id > :after"
                     + (source == null ? "" : " and l.source = :source") + " order by l.id", Lead.class)
                     .setParameter("after", after).setMaxResults(BATCH)
                     .setHint("org.hibernate.readOnly", true);

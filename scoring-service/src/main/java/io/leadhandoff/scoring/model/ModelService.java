@@ -128,7 +128,7 @@ public class ModelService {
         m.retiredAt = null;
         m.rescoreDone = 0;
         m.rescoreCursor = null;
-        m.rescoreTotal = ((Number) em.createNativeQuery("select count(*) from lead where lifecycle_stage in (:open)")
+        m.rescoreTotal = ((Number) em.createNativeQuery("select count(*) from lead where lifecycle_stage in (:open) and merged_into is null")
                 .setParameter("open", Rescore.OPEN_STAGES).getSingleResult()).intValue();
         audit(version, ModelChange.Action.ACTIVATED, actor, now, m.rescoreTotal + " open leads to re-score");
         timers.schedule(Rescore.KIND, String.valueOf(version), now, null);

@@ -57,7 +57,7 @@ public class Rescore implements TimerHandler {
                 continue; // another version took over: its own re-score covers every open lead
             }
             @SuppressWarnings("unchecked")
-            List<Lead> batch = em.createNativeQuery("select * from lead where lifecycle_stage in (:open) and id > :after"
+            List<Lead> batch = em.createNativeQuery("select * from lead where lifecycle_stage in (:open) and merged_into is null and id > :after"
                     + " order by id limit :n for update", Lead.class)
                     .setParameter("open", OPEN_STAGES)
                     .setParameter("after", version.rescoreCursor == null ? new UUID(0, 0) // the smallest uuid in PostgreSQL's order

@@ -70,14 +70,14 @@ public class ActivityService {
         if (fresh.isEmpty()) {
             return new IngestResult(0, events.size());
         }
-        Set<String> emails = fresh.stream().map(e -> LeadService.normalise(e.email())).collect(Collectors.toSet());
+        Set<String> emails = fresh.stream().map(e -> leads.normalise(e.email())).collect(Collectors.toSet());
         leads.ensureLeads(emails, null, null, "first activity received");
         Map<String, Lead> byEmail = leads.lockByEmail(emails);
 
         int accepted = 0;
         Map<UUID, Lead> touched = new HashMap<>();
         for (ActivityRequest e : fresh) {
-            Lead lead = byEmail.get(LeadService.normalise(e.email()));
+            Lead lead = byEmail.get(leads.normalise(e.email()));
             // a concurrent batch may have stored the same eventId since we looked: skip it, don't fail
             int inserted = em.createNativeQuery("""
                     insert into activity (event_id, lead_id, type, url, occurred_at, properties)

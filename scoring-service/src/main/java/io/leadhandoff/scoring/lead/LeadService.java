@@ -16,6 +16,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,11 @@ public class LeadService {
     private final TeamRoster roster;
     private final Lifecycle lifecycle;
     private final Outbox outbox;
+    private final IdentityConfig identity;
 
     public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring, InstantSource clock, TeamRoster roster,
-            Lifecycle lifecycle) {
+            Lifecycle lifecycle, IdentityConfig identity) {
+        this.identity = identity;
         this.em = em;
         this.roster = roster;
         this.lifecycle = lifecycle;
@@ -51,9 +54,45 @@ public class LeadService {
 
     /** Creates or updates the lead with this (normalised) email; given fields overwrite, absent ones stay. */
     public Upserted upsert(LeadRequest request) {
-        String email = normalise(request.email());
-        Set<String> created = ensureLeads(Set.of(email), request.source(), request.campaign(), "created via API");
-        Lead lead = lockByEmail(List.of(email)).get(email);
+        return upsertAll(List.of(request)).get(0);
+    }
+
+    /**
+     * Creates or updates many leads in one transaction: one insert for the new ones, one locking
+     * read for all, one read of their touches, each lead scored once. Several entries for one email
+     * apply in order. The answer is in the order of the requests.
+     */
+    public List<Upserted> upsertAll(List<LeadRequest> requests) {
+        List<String> emails = requests.stream().map(r -> normalise(r.email())).toList();
+        Set<String> created = new java.util.HashSet<>();
+        // created leads are announced with the source and campaign they came with
+        Map<List<String>, Set<String>> bySourceAndCampaign = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < requests.size(); i++) {
+            bySourceAndCampaign.computeIfAbsent(java.util.Arrays.asList(requests.get(i).source(), requests.get(i).campaign()),
+                    k -> new TreeSet<>()).add(emails.get(i));
+        }
+        bySourceAndCampaign.forEach((sc, group) -> created.addAll(ensureLeads(group, sc.get(0), sc.get(1), "created via API")));
+        Map<String, Lead> leads = lockByEmail(Set.copyOf(emails));
+        for (int i = 0; i < requests.size(); i++) {
+            apply(requests.get(i), leads.get(emails.get(i)));
+        }
+        Instant now = clock.instant();
+        Map<UUID, Lead> touched = new java.util.LinkedHashMap<>();
+        leads.values().forEach(l -> touched.put(l.id, l));
+        Map<UUID, List<Activity>> activity = Activity.ofLeadsSince(touched.keySet(), now.minus(Scorer.HORIZON)).stream()
+                .collect(Collectors.groupingBy(a -> a.leadId));
+        CompiledModel model = scoring.activeModel();
+        touched.values().forEach(l -> scoring.rescore(l, activity.getOrDefault(l.id, List.of()), model));
+        Set<String> reported = new java.util.HashSet<>();
+        List<Upserted> result = new ArrayList<>(requests.size());
+        for (String email : emails) {
+            // an email created by this batch counts as created once, at its first entry
+            result.add(new Upserted(LeadView.of(leads.get(email)), created.contains(email) && reported.add(email)));
+        }
+        return result;
+    }
+
+    private static void apply(LeadRequest request, Lead lead) {
         if (request.firstName() != null) lead.firstName = request.firstName();
         if (request.lastName() != null) lead.lastName = request.lastName();
         if (request.jobTitle() != null) lead.jobTitle = request.jobTitle();
@@ -65,9 +104,6 @@ public class LeadService {
         if (request.country() != null) lead.country = request.country();
         if (request.source() != null && lead.source == null) lead.source = request.source();
         if (request.campaign() != null && lead.campaign == null) lead.campaign = request.campaign();
-        scoring.rescore(lead, Activity.ofLeadsSince(List.of(lead.id), clock.instant().minus(Scorer.HORIZON)),
-                scoring.activeModel());
-        return new Upserted(LeadView.of(lead), !created.isEmpty());
     }
 
     /**
@@ -205,8 +241,17 @@ public class LeadService {
         return LeadView.of(survivor);
     }
 
-    public static String normalise(String email) {
-        // the same form the request validation measured, so a valid email always fits its column
-        return Normalised.of(email);
+    /**
+     * The key of a lead: the email trimmed and lower-cased (the form the request validation
+     * measured, so a valid email always fits its column), without a plus tag if the policy says so.
+     */
+    public String normalise(String email) {
+        String normal = Normalised.of(email);
+        int at = normal.lastIndexOf('@');
+        int plus = normal.indexOf('+');
+        if (identity.stripPlusAddressing() && plus > 0 && plus < at) {
+            return normal.substring(0, plus) + normal.substring(at);
+        }
+        return normal;
     }
 }

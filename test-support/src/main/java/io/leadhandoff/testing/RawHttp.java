@@ -25,19 +25,16 @@ public final class RawHttp {
         }
     }
 
-    private static HttpClient client;
+    private static Vertx vertx;
 
     private RawHttp() {
     }
 
-    private static synchronized HttpClient client() {
-        if (client == null) {
-            client = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1)).createHttpClient(new HttpClientOptions()
-                    .setMaxInitialLineLength(1 << 20).setMaxPoolSize(4)
-                    // one connection per request: a refused request may leave its connection unusable
-                    .setKeepAlive(false));
+    private static synchronized Vertx vertx() {
+        if (vertx == null) {
+            vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
         }
-        return client;
+        return vertx;
     }
 
     /** {@code method rawUri} on 127.0.0.1 at rest-assured's port (the service under test). */
@@ -45,8 +42,11 @@ public final class RawHttp {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.valueOf(method)).setHost("127.0.0.1")
                 .setPort(RestAssured.port).setURI(rawUri);
         headers.forEach(options::putHeader);
+        // a client per request: a request the server refused half-way must not hold a pooled connection
+        HttpClient client = vertx().createHttpClient(new HttpClientOptions().setMaxInitialLineLength(1 << 20)
+                .setKeepAlive(false).setConnectTimeout(5_000));
         try {
-            return client().request(options)
+            return client.request(options)
                     .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
                     .compose(response -> response.body().map(b -> new Answer(response.statusCode(),
                             response.getHeader("Content-Type"), b.toString())))
@@ -54,6 +54,8 @@ public final class RawHttp {
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + (rawUri.length() > 80 ? rawUri.substring(0, 80) : rawUri)
                     + " got no answer", e);
+        } finally {
+            client.close();
         }
     }
 

@@ -1,0 +1,228 @@
+package io.leadhandoff.scoring.segment;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leadhandoff.common.error.Problem;
+import io.leadhandoff.common.error.ProblemException;
+import io.leadhandoff.common.validation.EmailAddress;
+import io.leadhandoff.scoring.activity.ActivityRequest;
+import io.leadhandoff.scoring.activity.ActivityService;
+import io.leadhandoff.scoring.activity.IngestResult;
+import io.leadhandoff.scoring.lead.LeadRequest;
+import io.leadhandoff.scoring.lead.LeadService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Turns Segment calls into leads and touches. The email comes from {@code traits.email}
+ * (identify) or {@code context.traits.email} / {@code properties.email} (track, page); userId and
+ * anonymousId are kept as the lead's external ids, so later calls with only those ids find it. A
+ * call nobody can be found for is held against its ids until an identify links them. messageId is
+ * the idempotency key. One request is one transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class SegmentService {
+
+    private final EntityManager em;
+    private final ActivityService activity;
+    private final LeadService leads;
+    private final ObjectMapper mapper;
+    private final InstantSource clock;
+
+    public SegmentService(EntityManager em, ActivityService activity, LeadService leads, ObjectMapper mapper,
+            InstantSource clock) {
+        this.em = em;
+        this.activity = activity;
+        this.leads = leads;
+        this.mapper = mapper;
+        this.clock = clock;
+    }
+
+    public record Result(int accepted, int duplicates, int held, int identified) {
+    }
+
+    public Result ingest(SegmentCall body) {
+        List<SegmentCall> calls = body.batch() != null ? body.batch() : List.of(body);
+        List<Problem.Violation> problems = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            SegmentCall c = calls.get(i);
+            String at = body.batch() != null ? "batch[" + i + "]" : "call";
+            if (c.type() == null || !List.of("identify", "track", "page").contains(c.type())) {
+                problems.add(new Problem.Violation(at + ".type", "'" + c.type() + "' is not a call this endpoint takes"
+                        + " (identify, track, page)"));
+            } else if (c.messageId() == null || c.messageId().isBlank()) {
+                problems.add(new Problem.Violation(at + ".messageId", "is required: it makes a retried call count once"));
+            } else if ("track".equals(c.type()) && (c.event() == null || c.event().isBlank())) {
+                problems.add(new Problem.Violation(at + ".event", "a track call names its event"));
+            }
+            String email = email(c);
+            if (email != null && !EmailAddress.Validator.valid(email)) {
+                problems.add(new Problem.Violation(at + ".email", "'" + email + "' is not an e-mail address"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw ProblemException.unprocessable(problems.size() + " call(s) cannot be taken; nothing was stored",
+                    problems);
+        }
+        int identified = 0;
+        List<ActivityRequest> touches = new ArrayList<>();
+        int held = 0;
+        for (SegmentCall c : calls) {
+            if ("identify".equals(c.type())) {
+                String email = email(c);
+                if (email == null) {
+                    continue; // an identify without an email links nothing we can use
+                }
+                UUID lead = leads.upsert(lead(email, c.traits())).lead().id();
+                link(lead, c);
+                identified++;
+                touches.addAll(release(c, email));
+                continue;
+            }
+            Optional<String> email = Optional.ofNullable(email(c)).or(() -> knownEmail(c));
+            if (email.isPresent()) {
+                touches.add(touch(c, email.get()));
+            } else {
+                held += hold(c);
+            }
+        }
+        IngestResult result = touches.isEmpty() ? new IngestResult(0, 0) : activity.ingest(touches);
+        return new Result(result.accepted(), result.duplicates(), held, identified);
+    }
+
+    static String email(SegmentCall c) {
+        Object e = switch (c.type() == null ? "" : c.type()) {
+            case "identify" -> c.traits() == null ? null : c.traits().get("email");
+            default -> {
+                Object fromContext = c.context() != null && c.context().get("traits") instanceof Map<?, ?> t ? t.get("email") : null;
+                yield fromContext != null ? fromContext : c.properties() == null ? null : c.properties().get("email");
+            }
+        };
+        return e instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+
+    private Optional<String> knownEmail(SegmentCall c) {
+        for (String[] id : ids(c)) {
+            List<?> found = em.createNativeQuery("""
+                    select l.email from lead_external_id x join lead l on l.id = x.lead_id where x.kind = :k and x.value = :v""")
+                    .setParameter("k", id[0]).setParameter("v", id[1]).getResultList();
+            if (!found.isEmpty()) {
+                return Optional.of((String) found.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<String[]> ids(SegmentCall c) {
+        List<String[]> ids = new ArrayList<>(2);
+        if (c.userId() != null && !c.userId().isBlank()) {
+            ids.add(new String[] { "userId", c.userId() });
+        }
+        if (c.anonymousId() != null && !c.anonymousId().isBlank()) {
+            ids.add(new String[] { "anonymousId", c.anonymousId() });
+        }
+        return ids;
+    }
+
+    private void link(UUID lead, SegmentCall c) {
+        for (String[] id : ids(c)) {
+            em.createNativeQuery("""
+                    insert into lead_external_id (kind, value, lead_id) values (:k, :v, :lead)
+                    on conflict (kind, value) do update set lead_id = excluded.lead_id""")
+                    .setParameter("k", id[0]).setParameter("v", id[1]).setParameter("lead", lead).executeUpdate();
+        }
+    }
+
+    private int hold(SegmentCall c) {
+        if (ids(c).isEmpty()) {
+            throw ProblemException.unprocessable("A " + c.type() + " call (" + c.messageId()
+                    + ") has no email and no userId or anonymousId to hold it against", null);
+        }
+        try {
+            return em.createNativeQuery("""
+                    insert into segment_held (message_id, user_id, anonymous_id, call, received_at)
+                    values (:id, :user, :anon, cast(:call as jsonb), :now) on conflict (message_id) do nothing""")
+                    .setParameter("id", c.messageId()).setParameter("user", c.userId()).setParameter("anon", c.anonymousId())
+                    .setParameter("call", mapper.writeValueAsString(c)).setParameter("now", clock.instant()).executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The calls held against this identify's ids, now with their email, removed from the holding table. */
+    private List<ActivityRequest> release(SegmentCall identify, String email) {
+        List<ActivityRequest> released = new ArrayList<>();
+        for (String[] id : ids(identify)) {
+            @SuppressWarnings("unchecked")
+            List<String> calls = em.createNativeQuery("delete from segment_held where "
+                    + ("userId".equals(id[0]) ? "user_id" : "anonymous_id") + " = :v returning cast(call as text)")
+                    .setParameter("v", id[1]).getResultList();
+            for (String json : calls) {
+                try {
+                    released.add(touch(mapper.readValue(json, SegmentCall.class), email));
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return released;
+    }
+
+    private ActivityRequest touch(SegmentCall c, String email) {
+        String type = "page".equals(c.type()) ? "page_view" : eventType(c.event());
+        Object url = c.properties() != null && c.properties().get("url") instanceof String u ? u
+                : c.context() != null && c.context().get("page") instanceof Map<?, ?> p ? p.get("url") : null;
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        if (c.properties() != null) {
+            properties.putAll(c.properties());
+        }
+        if (c.name() != null) {
+            properties.putIfAbsent("name", c.name());
+        }
+        return new ActivityRequest("segment:" + c.messageId(), email, type, url instanceof String s ? s : null,
+                c.timestamp() != null ? c.timestamp() : clock.instant(), properties.isEmpty() ? null : properties);
+    }
+
+    /** "Demo Requested" becomes demo_requested: the touch types rules are written against. */
+    static String eventType(String event) {
+        String t = event.strip().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "_").replaceAll("^_+|_+$", "");
+        return t.isEmpty() ? "track" : t.length() > 100 ? t.substring(0, 100) : t;
+    }
+
+    private static LeadRequest lead(String email, Map<String, Object> traits) {
+        Map<String, Object> t = traits == null ? Map.of() : traits;
+        Object company = t.get("company");
+        String companyName = company instanceof Map<?, ?> m ? text(m.get("name")) : text(company);
+        Integer employees = company instanceof Map<?, ?> m && m.get("employee_count") instanceof Number n ? n.intValue()
+                : t.get("employees") instanceof Number n ? n.intValue() : null;
+        Object address = t.get("address");
+        String country = address instanceof Map<?, ?> a ? text(a.get("country")) : text(t.get("country"));
+        return new LeadRequest(email, first(t, "firstName", "first_name"), first(t, "lastName", "last_name"),
+                first(t, "title", "jobTitle"), text(t.get("seniority")), cap(companyName, 300), null,
+                company instanceof Map<?, ?> m ? text(m.get("industry")) : text(t.get("industry")),
+                employees == null || employees < 0 ? null : employees, cap(country, 100),
+                text(t.get("source")), text(t.get("campaign")));
+    }
+
+    private static String first(Map<String, Object> t, String a, String b) {
+        String v = text(t.get(a));
+        return cap(v != null ? v : text(t.get(b)), 200);
+    }
+
+    private static String text(Object v) {
+        return v instanceof String s && !s.isBlank() ? s.strip() : null;
+    }
+
+    private static String cap(String v, int max) {
+        return v == null || v.length() <= max ? v : v.substring(0, max);
+    }
+}

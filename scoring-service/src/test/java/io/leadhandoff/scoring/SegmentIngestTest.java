@@ -1,0 +1,95 @@
+package io.leadhandoff.scoring;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.leadhandoff.common.security.Roles;
+import io.leadhandoff.testing.InfraTestResource;
+import io.leadhandoff.testing.Tokens;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.restassured.http.ContentType;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Existing Segment pipelines point at us: identify, track and page, held until identified, once per messageId. */
+@QuarkusTest
+@WithTestResource(InfraTestResource.class)
+@WithTestResource(OidcWiremockTestResource.class)
+class SegmentIngestTest {
+
+    static final String FORMS = Tokens.of("web-forms", Roles.INTEGRATION);
+    static final String MARKETING = Tokens.of("marta", Roles.MARKETING);
+
+    static String leadIdOf(String email) {
+        return given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(200).extract().path("id");
+    }
+
+    @Test
+    void aTrackCallWithTheEmailInItsContextBecomesATouchOnce() {
+        String email = "seg." + UUID.randomUUID() + "@acme.example";
+        String call = """
+                {"type": "track", "messageId": "m-%s", "userId": "u-%s", "event": "Pricing Inquiry",
+                 "properties": {"plan": "pro"}, "context": {"traits": {"email": "%s"}, "page": {"url": "https://acme.example/pricing"}},
+                 "timestamp": "2026-11-29T04:00:00Z"}
+                """.formatted(email, email, email);
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body(call).when().post("/api/v1/ingest/segment")
+                .then().statusCode(200).body("accepted", equalTo(1)).body("duplicates", equalTo(0));
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body(call).when().post("/api/v1/ingest/segment")
+                .then().statusCode(200).body("accepted", equalTo(0)).body("duplicates", equalTo(1));
+        // "Pricing Inquiry" is the shipped model's pricing_inquiry: a fast track
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + leadIdOf(email)).then()
+                .body("lifecycleStage", equalTo("MQL")).body("priority", equalTo("HOT"));
+    }
+
+    @Test
+    void anonymousPageViewsWaitForTheIdentifyThatNamesThem() {
+        String anon = "anon-" + UUID.randomUUID();
+        String email = "seg." + UUID.randomUUID() + "@acme.example";
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"batch": [
+                  {"type": "page", "messageId": "p1-%s", "anonymousId": "%s", "name": "Pricing",
+                   "properties": {"url": "https://acme.example/pricing"}, "timestamp": "2026-11-29T04:00:00Z"},
+                  {"type": "page", "messageId": "p2-%s", "anonymousId": "%s",
+                   "properties": {"url": "https://acme.example/case-study/x"}, "timestamp": "2026-11-29T04:01:00Z"}]}
+                """.formatted(anon, anon, anon, anon)).when().post("/api/v1/ingest/segment")
+                .then().statusCode(200).body("held", equalTo(2)).body("accepted", equalTo(0));
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "identify", "messageId": "i-%s", "anonymousId": "%s", "userId": "user-%s",
+                 "traits": {"email": "%s", "first_name": "Ana", "title": "Head of Sales", "company": {"name": "Acme"}}}
+                """.formatted(anon, anon, anon, email)).when().post("/api/v1/ingest/segment")
+                .then().statusCode(200).body("identified", equalTo(1)).body("accepted", equalTo(2));
+        String id = leadIdOf(email);
+        given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + id).then()
+                .body("firstName", equalTo("Ana")).body("jobTitle", equalTo("Head of Sales")).body("companyName", equalTo("Acme"))
+                .body("score.breakdown.rule", hasItem("pricing-page"));
+        // later calls with only the userId find the lead
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "track", "messageId": "t-%s", "userId": "user-%s", "event": "Webinar Attended"}
+                """.formatted(anon, anon)).when().post("/api/v1/ingest/segment").then().statusCode(200)
+                .body("accepted", equalTo(1)).body("held", equalTo(0));
+    }
+
+    @Test
+    void callsThisEndpointCannotTakeAreProblemsAndNothingIsStored() {
+        String email = "seg." + UUID.randomUUID() + "@acme.example";
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"batch": [{"type": "page", "messageId": "ok-%s", "properties": {"email": "%s"}},
+                           {"type": "alias", "messageId": "a-%s", "userId": "x"}]}
+                """.formatted(email, email, email)).when().post("/api/v1/ingest/segment")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("batch[1].type")).body("detail", containsString("nothing was stored"));
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201);
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "track", "messageId": "n-%s", "event": "Clicked"}""".formatted(email))
+                .when().post("/api/v1/ingest/segment").then().statusCode(422)
+                .body("detail", containsString("no email and no userId or anonymousId"));
+        given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/ingest/segment").then().statusCode(403);
+    }
+}

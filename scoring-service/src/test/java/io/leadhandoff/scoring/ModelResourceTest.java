@@ -221,4 +221,44 @@ class ModelResourceTest {
         given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + frenchLead).then().body("lifecycleStage", equalTo("LEAD"));
         given().auth().oauth2(REP).when().post("/api/v1/models/" + draft + "/backtest").then().statusCode(403);
     }
+
+    @Test
+    void aRescoreInterruptedByAFailingBatchResumesWhereItStoppedOnceTheCauseIsGone() {
+        int before = activeVersion();
+        // a lead whose re-score the database refuses, as a crash or an outage would stop the job
+        String stuck = leadWithPageView("rescore-" + UUID.randomUUID(), "DE");
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("""
+                    create or replace function test_refuse_rescore() returns trigger language plpgsql as $$
+                    begin raise exception 'lead % refused by the test', new.id; end $$""").executeUpdate();
+            em.createNativeQuery("create trigger test_refuse_rescore before update on lead for each row when (new.id = '"
+                    + stuck + "') execute function test_refuse_rescore()").executeUpdate();
+        });
+        int draft = draftFrom(before);
+        try {
+            int total = given().auth().oauth2(ADMIN).when().post("/api/v1/models/" + draft + "/activate").then()
+                    .statusCode(200).extract().path("rescore.total");
+            // the batch holding the refused lead rolls back and is retried with backoff, never skipped
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonPath m = given().auth().oauth2(REP).when().get("/api/v1/models/" + draft).then().extract().jsonPath();
+                assertEquals(true, m.getInt("rescore.done") < total, "stopped at the refused batch");
+            });
+            Integer doneWhileStuck = given().auth().oauth2(REP).when().get("/api/v1/models/" + draft).then()
+                    .extract().path("rescore.done");
+            QuarkusTransaction.requiringNew().run(() -> em
+                    .createNativeQuery("drop trigger test_refuse_rescore on lead").executeUpdate());
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonPath m = given().auth().oauth2(REP).when().get("/api/v1/models/" + draft).then().extract().jsonPath();
+                assertEquals(m.getInt("rescore.total"), m.getInt("rescore.done"));
+            });
+            given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + stuck).then()
+                    .body("score.modelVersion", equalTo(draft));
+            assertEquals(true, doneWhileStuck < total);
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> em
+                    .createNativeQuery("drop trigger if exists test_refuse_rescore on lead").executeUpdate());
+            int back = draftFrom(before);
+            given().auth().oauth2(ADMIN).when().post("/api/v1/models/" + back + "/activate").then().statusCode(200);
+        }
+    }
 }

@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,29 +75,72 @@ public class ActivityService {
         leads.ensureLeads(emails, null, null, "first activity received");
         Map<String, Lead> byEmail = leads.lockByEmail(emails);
 
-        int accepted = 0;
-        Map<UUID, Lead> touched = new HashMap<>();
+        // one statement for the whole batch (no flush, no round trip per row); a concurrent batch may
+        // have stored the same eventId since we looked: conflict, skipped, not failed
+        List<Object[]> rows = new ArrayList<>(fresh.size());
         for (ActivityRequest e : fresh) {
-            Lead lead = byEmail.get(leads.normalise(e.email()));
-            // a concurrent batch may have stored the same eventId since we looked: skip it, don't fail
-            int inserted = em.createNativeQuery("""
-                    insert into activity (event_id, lead_id, type, url, occurred_at, properties)
-                    values (:id, :lead, :type, :url, :at, cast(:props as jsonb)) on conflict (event_id) do nothing""")
-                    .setParameter("id", e.eventId()).setParameter("lead", lead.id).setParameter("type", e.type())
-                    .setParameter("url", e.url()).setParameter("at", e.occurredAt())
-                    .setParameter("props", json(e.properties())).executeUpdate();
-            if (inserted == 1) {
-                accepted++;
-                touched.put(lead.id, lead);
-            }
+            rows.add(new Object[] { e.eventId(), byEmail.get(leads.normalise(e.email())).id, e.type(), e.url(),
+                    e.occurredAt().toString(), json(e.properties()) });
         }
+        Inserted inserted = insertAll(rows);
+        int accepted = inserted.rows();
+        Set<UUID> insertedFor = inserted.leads();
+        Map<UUID, Lead> touched = new HashMap<>();
+        byEmail.values().stream().filter(l -> insertedFor.contains(l.id)).forEach(l -> touched.put(l.id, l));
         if (!touched.isEmpty()) {
             CompiledModel model = scoring.activeModel();
-            Map<UUID, List<Activity>> activity = Activity.ofLeadsSince(touched.keySet(), clock.instant().minus(Scorer.HORIZON))
+            // only as far back as the model's rules look: cost in proportion to the batch, not to the history
+            Map<UUID, List<Activity>> activity = Activity.lightOfLeadsSince(touched.keySet(), clock.instant().minus(model.lookback()))
                     .stream().collect(Collectors.groupingBy(a -> a.leadId));
             touched.values().forEach(lead -> scoring.rescore(lead, activity.getOrDefault(lead.id, List.of()), model));
         }
         return new IngestResult(accepted, events.size() - accepted);
+    }
+
+    /** What one insert stored: how many rows, for which leads. */
+    private record Inserted(Set<UUID> leads, int rows) {
+    }
+
+    /** Inserts the rows (event id, lead id, type, url, occurred at, properties JSON) in one statement. */
+    private Inserted insertAll(List<Object[]> rows) {
+        String[] ids = new String[rows.size()];
+        UUID[] leadIds = new UUID[rows.size()];
+        String[] types = new String[rows.size()];
+        String[] urls = new String[rows.size()];
+        String[] times = new String[rows.size()];
+        String[] props = new String[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] r = rows.get(i);
+            ids[i] = (String) r[0];
+            leadIds[i] = (UUID) r[1];
+            types[i] = (String) r[2];
+            urls[i] = (String) r[3];
+            times[i] = (String) r[4];
+            props[i] = (String) r[5];
+        }
+        Set<UUID> touched = new HashSet<>();
+        int[] count = { 0 };
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    insert into activity (event_id, lead_id, type, url, occurred_at, properties)
+                    select * from unnest(?::varchar[], ?::uuid[], ?::varchar[], ?::text[], ?::text[]::timestamptz[],
+                                         ?::text[]::jsonb[])
+                    on conflict (event_id) do nothing returning lead_id""")) {
+                insert.setArray(1, connection.createArrayOf("varchar", ids));
+                insert.setArray(2, connection.createArrayOf("uuid", leadIds));
+                insert.setArray(3, connection.createArrayOf("varchar", types));
+                insert.setArray(4, connection.createArrayOf("text", urls));
+                insert.setArray(5, connection.createArrayOf("text", times));
+                insert.setArray(6, connection.createArrayOf("text", props));
+                try (java.sql.ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        touched.add(rs.getObject(1, UUID.class));
+                        count[0]++;
+                    }
+                }
+            }
+        });
+        return new Inserted(touched, count[0]);
     }
 
     private String json(Map<String, Object> properties) {

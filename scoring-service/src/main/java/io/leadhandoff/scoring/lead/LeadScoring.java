@@ -13,6 +13,7 @@ import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -133,8 +134,13 @@ public class LeadScoring {
         List<LeadQualified.ScoreLine> breakdown = score.lines().stream()
                 .map(l -> new LeadQualified.ScoreLine(l.rule(), l.category(), l.points(), l.description() + ": " + l.detail()))
                 .toList();
-        List<LeadQualified.Touch> touches = meaningful(score, activities).stream()
-                .map(a -> new LeadQualified.Touch(a.type, a.url, a.occurredAt, a.properties))
+        List<Activity> shown = meaningful(score, activities);
+        // touches may have been read without their properties (the ingest path): fetch those of the few shown
+        Map<String, Map<String, Object>> answers = Activity.propertiesOf(shown.stream()
+                .filter(a -> a.properties == null).map(a -> a.eventId).toList());
+        List<LeadQualified.Touch> touches = shown.stream()
+                .map(a -> new LeadQualified.Touch(a.type, a.url, a.occurredAt,
+                        a.properties != null ? a.properties : answers.get(a.eventId)))
                 .toList();
         return new LeadQualified(lead.id, lead.email, lead.firstName, lead.lastName, lead.jobTitle, lead.companyName,
                 lead.companyDomain, lead.country, lead.source, lead.campaign, lead.priority, score.fit(), score.intent(),

@@ -37,10 +37,22 @@ public final class CompiledModel {
     record Compiled(Rule rule, Predicate<Facts> lead, Set<String> domains, List<Predicate<Facts>> touches) {
     }
 
+    private final java.time.Duration lookback;
+
     private CompiledModel(int version, ModelDefinition definition, List<Compiled> rules) {
         this.version = version;
         this.definition = definition;
         this.rules = rules;
+        java.time.Duration longest = java.time.Duration.ZERO;
+        for (Rule r : definition.rules()) {
+            if (r.kind() == Rule.Kind.BEHAVIOUR) {
+                java.time.Duration w = r.behaviour().windowDays() == null ? Scorer.HORIZON
+                        : java.time.Duration.ofDays(r.behaviour().windowDays());
+                longest = w.compareTo(longest) > 0 ? w : longest;
+            }
+        }
+        // fast-track touches count for as long as the longest window, at least 90 days
+        this.lookback = longest.compareTo(java.time.Duration.ofDays(90)) < 0 ? java.time.Duration.ofDays(90) : longest;
     }
 
     public int version() {
@@ -49,6 +61,14 @@ public final class CompiledModel {
 
     public ModelDefinition definition() {
         return definition;
+    }
+
+    /**
+     * How far back the rules look: the longest behaviour window (the scoring horizon if a rule has
+     * none). Touches older than this cannot change a score, so they need not be read.
+     */
+    public java.time.Duration lookback() {
+        return lookback;
     }
 
     public QualificationPolicy policy() {

@@ -27,15 +27,18 @@ public class Rescore implements TimerHandler {
 
     static final String KIND = "scoring.rescore";
     static final List<String> OPEN_STAGES = List.of("LEAD", "MQL", "RECYCLED");
-    static final int BATCH = 200;
 
     private final EntityManager em;
     private final LeadScoring scoring;
     private final ModelService models;
     private final Timers timers;
     private final InstantSource clock;
+    private final int batchSize;
 
-    public Rescore(EntityManager em, LeadScoring scoring, ModelService models, Timers timers, InstantSource clock) {
+    public Rescore(EntityManager em, LeadScoring scoring, ModelService models, Timers timers, InstantSource clock,
+            @org.eclipse.microprofile.config.inject.ConfigProperty(name = "scoring.rescore-batch-size", defaultValue = "200")
+            int batchSize) {
+        this.batchSize = batchSize;
         this.em = em;
         this.scoring = scoring;
         this.models = models;
@@ -62,7 +65,7 @@ public class Rescore implements TimerHandler {
                     .setParameter("open", OPEN_STAGES)
                     .setParameter("after", version.rescoreCursor == null ? new UUID(0, 0) // the smallest uuid in PostgreSQL's order
                             : version.rescoreCursor)
-                    .setParameter("n", BATCH).getResultList();
+                    .setParameter("n", batchSize).getResultList();
             CompiledModel model = models.compiled(version);
             Map<UUID, List<Activity>> activity = batch.isEmpty() ? Map.of()
                     : Activity.ofLeadsSince(batch.stream().map(l -> l.id).toList(), clock.instant().minus(Scorer.HORIZON))
@@ -74,9 +77,9 @@ public class Rescore implements TimerHandler {
             if (!batch.isEmpty()) {
                 version.rescoreCursor = batch.get(batch.size() - 1).id;
             }
-            LOG.infof("Re-scored %d open leads under model version %d (%d of %s)", batch.size(), version.version,
+            LOG.infof("Re-scoring %d open leads under model version %d (%d of %s once committed)", batch.size(), version.version,
                     version.rescoreDone, version.rescoreTotal);
-            if (batch.size() == BATCH) {
+            if (batch.size() == batchSize) {
                 timers.schedule(KIND, timer.key(), clock.instant());
             } else {
                 version.rescoreTotal = version.rescoreDone; // done: leads that opened meanwhile were counted in

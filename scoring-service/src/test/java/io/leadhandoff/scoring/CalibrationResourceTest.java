@@ -35,6 +35,13 @@ class CalibrationResourceTest {
                 .extract().path("id");
         given().auth().oauth2(Tokens.of("ada", Roles.REVOPS_ADMIN)).when().get("/api/v1/calibrations/" + id)
                 .then().statusCode(200).body("createdBy", equalTo("marta")).body("settings.outcome", equalTo("Converted"));
+        // the suggestion becomes a draft whose rules read the lead's custom attributes
+        given().auth().oauth2(MARKETING).when().post("/api/v1/calibrations/" + id + "/draft").then().statusCode(201)
+                .body("status", equalTo("DRAFT"))
+                .body("definition.rules[0].condition.attribute", equalTo("attributes.Lead Source"))
+                .body("definition.rules[0].condition.value", equalTo("Referral"))
+                .body("definition.rules[0].points", equalTo(20))
+                .body("definition.policy.minFit", equalTo(20));
         given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).contentType("text/csv").body("a,b\n1,2\n")
                 .queryParam("outcome", "b").queryParam("positive", "1").when().post("/api/v1/calibrations")
                 .then().statusCode(403);

@@ -40,10 +40,12 @@ public class CalibrationResource {
 
     private final SecurityIdentity identity;
     private final InstantSource clock;
+    private final io.leadhandoff.scoring.model.ModelService models;
 
-    public CalibrationResource(SecurityIdentity identity, InstantSource clock) {
+    public CalibrationResource(SecurityIdentity identity, InstantSource clock, io.leadhandoff.scoring.model.ModelService models) {
         this.identity = identity;
         this.clock = clock;
+        this.models = models;
     }
 
     @POST
@@ -96,6 +98,20 @@ public class CalibrationResource {
         Calibration c = Calibration.<Calibration>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No calibration " + id));
         return new View(c.id, c.createdAt, c.createdBy, c.settings, c.result);
+    }
+
+    @POST
+    @Path("{id}/draft")
+    @Transactional
+    @Operation(summary = "Turn a calibration's suggestion into a draft model",
+            description = "Each strong categorical feature becomes a FIT rule on the lead's custom attribute of that column"
+                    + " (attributes.<column>) with the suggested points; review the thresholds with a backtest before activating")
+    public Response draft(@PathParam("id") UUID id) {
+        Calibration c = Calibration.<Calibration>findByIdOptional(id)
+                .orElseThrow(() -> ProblemException.notFound("No calibration " + id));
+        var model = models.createDraft(CalibrationDraft.of(c, models.active().policy()), identity.getPrincipal().getName(),
+                "from calibration " + id);
+        return Response.created(URI.create("/api/v1/models/" + model.version())).entity(model).build();
     }
 
     private static Set<String> list(String commaSeparated) {

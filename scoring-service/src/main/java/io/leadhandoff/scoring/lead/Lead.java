@@ -84,6 +84,11 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "team_name")
     public String teamName;
 
+    /** Any other field the senders gave (custom fields, extra form questions), by name. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+
     /** The lead this one was merged into (same person); its e-mail finds that lead from then on. */
     @Column(name = "merged_into")
     public UUID mergedInto;

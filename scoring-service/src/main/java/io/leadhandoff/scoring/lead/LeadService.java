@@ -104,6 +104,17 @@ public class LeadService {
         if (request.country() != null) lead.country = request.country();
         if (request.source() != null && lead.source == null) lead.source = request.source();
         if (request.campaign() != null && lead.campaign == null) lead.campaign = request.campaign();
+        if (request.attributes() != null && !request.attributes().isEmpty()) {
+            java.util.Map<String, Object> merged = new java.util.LinkedHashMap<>(lead.attributes);
+            request.attributes().forEach((k, v) -> {
+                if (v == null) {
+                    merged.remove(k);
+                } else {
+                    merged.put(k, v);
+                }
+            });
+            lead.attributes = merged;
+        }
     }
 
     /**

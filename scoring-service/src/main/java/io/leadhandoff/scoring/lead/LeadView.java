@@ -29,7 +29,8 @@ public record LeadView(
         Instant qualifiedAt,
         Instant createdAt,
         Instant updatedAt,
-        UUID mergedInto) {
+        UUID mergedInto,
+        java.util.Map<String, Object> attributes) {
 
     public record Scores(int fit, int intent, int disqualification, int total, String fitTier, Integer modelVersion,
             List<ScoreLine> breakdown) {
@@ -40,6 +41,6 @@ public record LeadView(
                 l.companyDomain, l.industry, l.employees, l.country, l.source, l.campaign,
                 new Scores(l.fitScore, l.intentScore, l.disqualificationScore, l.totalScore, l.fitTier, l.modelVersion,
                         l.scoreBreakdown),
-                l.lifecycleStage, l.priority, l.mqlReason, l.qualifiedAt, l.createdAt, l.updatedAt, l.mergedInto);
+                l.lifecycleStage, l.priority, l.mqlReason, l.qualifiedAt, l.createdAt, l.updatedAt, l.mergedInto, l.attributes);
     }
 }

@@ -84,7 +84,7 @@ public final class CompiledModel {
         List<Compiled> rules = new ArrayList<>();
         for (Rule rule : definition.rules()) {
             rules.add(switch (rule.kind()) {
-                case FIELD -> new Compiled(rule, Conditions.compile(rule.condition(), LeadAttributes.NAMES)::test,
+                case FIELD -> new Compiled(rule, Conditions.compile(rule.condition(), LeadAttributes.allowedFor(rule.condition()))::test,
                         Set.of(), List.of());
                 case EMAIL_DOMAIN -> new Compiled(rule, null, domains(rule, definition), List.of());
                 case BEHAVIOUR -> new Compiled(rule, null, Set.of(), touches(rule.behaviour()));

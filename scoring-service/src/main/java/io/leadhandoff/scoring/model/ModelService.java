@@ -60,10 +60,20 @@ public class ModelService {
 
     /** A new draft: empty, or a copy of {@code copyOf}'s rules and policy. */
     public ModelView create(Integer copyOf, String actor) {
-        // versions are numbered in order of creation: one creator at a time
-        em.createNativeQuery("lock table model_version in share row exclusive mode").executeUpdate();
         ModelDefinition definition = copyOf == null ? ModelDefinition.empty("Draft")
                 : copyOf(find(copyOf).definition, "Draft from version " + copyOf);
+        return newDraft(definition, actor, copyOf == null ? "empty" : "copy of version " + copyOf);
+    }
+
+    /** A new draft with this content (e.g. suggested by a calibration); it must be valid. */
+    public ModelView createDraft(ModelDefinition definition, String actor, String origin) {
+        requireValid(definition);
+        return newDraft(definition, actor, origin);
+    }
+
+    private ModelView newDraft(ModelDefinition definition, String actor, String origin) {
+        // versions are numbered in order of creation: one creator at a time
+        em.createNativeQuery("lock table model_version in share row exclusive mode").executeUpdate();
         Integer max = em.createQuery("select max(m.version) from ModelVersion m", Integer.class).getSingleResult();
         Instant now = clock.instant();
         ModelVersion m = new ModelVersion();
@@ -76,7 +86,7 @@ public class ModelService {
         m.updatedAt = now;
         m.updatedBy = actor;
         m.persist();
-        audit(m.version, ModelChange.Action.CREATED, actor, now, copyOf == null ? "empty" : "copy of version " + copyOf);
+        audit(m.version, ModelChange.Action.CREATED, actor, now, origin);
         return ModelView.of(m);
     }
 

@@ -56,7 +56,7 @@ public final class ModelValidator {
                 if (rule.condition() == null) {
                     violations.add(new Problem.Violation(at + ".condition", "a FIELD rule needs a condition"));
                 } else {
-                    Conditions.validate(rule.condition(), LeadAttributes.NAMES).forEach(v -> violations.add(
+                    Conditions.validate(rule.condition(), LeadAttributes.allowedFor(rule.condition())).forEach(v -> violations.add(
                             new Problem.Violation(at + "." + v.path(), v.message())));
                 }
             }

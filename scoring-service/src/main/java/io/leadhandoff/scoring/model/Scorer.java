@@ -130,28 +130,11 @@ public final class Scorer {
 
     /** The values the condition looked at, so the rep sees why (e.g. "industry = Software"). */
     private static String fieldDetail(Rule rule, Facts facts) {
-        Set<String> attributes = new LinkedHashSet<>();
-        collect(rule.condition(), attributes);
         List<String> parts = new ArrayList<>();
-        for (String a : attributes) {
+        for (String a : LeadAttributes.names(rule.condition())) {
             parts.add(a + " = " + facts.get(a));
         }
         return String.join(", ", parts);
-    }
-
-    private static void collect(io.leadhandoff.common.condition.Condition c, Set<String> into) {
-        switch (c) {
-            case io.leadhandoff.common.condition.Condition.Equals e -> into.add(e.attribute());
-            case io.leadhandoff.common.condition.Condition.In i -> into.add(i.attribute());
-            case io.leadhandoff.common.condition.Condition.Range r -> into.add(r.attribute());
-            case io.leadhandoff.common.condition.Condition.Matches m -> into.add(m.attribute());
-            case io.leadhandoff.common.condition.Condition.Glob g -> into.add(g.attribute());
-            case io.leadhandoff.common.condition.Condition.Present p -> into.add(p.attribute());
-            case io.leadhandoff.common.condition.Condition.Missing m -> into.add(m.attribute());
-            case io.leadhandoff.common.condition.Condition.All a -> a.of().forEach(x -> collect(x, into));
-            case io.leadhandoff.common.condition.Condition.Any a -> a.of().forEach(x -> collect(x, into));
-            case io.leadhandoff.common.condition.Condition.Not n -> collect(n.of(), into);
-        }
     }
 
     private static Instant since(Rule.Behaviour b, Instant asOf) {

@@ -27,6 +27,8 @@ class ModelValidatorTest {
                 new Rule("f", null, Rule.Kind.FIELD, Rule.Feeds.FIT, 5, null, null, null, null, null));
         refused("rules[0] (f).condition", "unknown attribute 'shoeSize'",
                 new Rule("f", null, Rule.Kind.FIELD, Rule.Feeds.FIT, 5, null, new Condition.Present("shoeSize"), null, null, null));
+        assertEquals(List.of(), violations(new Rule("custom", null, Rule.Kind.FIELD, Rule.Feeds.FIT, 5, null,
+                new Condition.Present("attributes.Budget"), null, null, null)), "a custom attribute is fine");
         refused("rules[0] (d).domainList", "unknown list 'partners'",
                 new Rule("d", null, Rule.Kind.EMAIL_DOMAIN, Rule.Feeds.FIT, 5, null, null, "partners", null, null));
         refused("rules[0] (b).behaviour.minCount", "a window needs a count",

@@ -189,4 +189,17 @@ class ScorerTest {
                 "a fast-track touch hands it to sales");
         assertEquals("A", Scorer.score(twoTier, lead, high, NOW).fitTier());
     }
+
+    @Test
+    void fieldRulesReadTheLeadsCustomAttributes() {
+        Lead lead = lead("d@acme.example");
+        lead.attributes = Map.of("Lead Source", "Reference", "Budget", 40_000);
+        CompiledModel m = model(policy(null, false),
+                field("reference", 12, new Condition.Equals("attributes.Lead Source", "reference", null)),
+                field("budget", 8, new Condition.Range("attributes.Budget", BigDecimal.valueOf(25_000), null)));
+        Scorer.Score s = Scorer.score(m, lead, List.of(), NOW);
+        assertEquals(20, s.fit());
+        assertEquals("attributes.Lead Source = Reference", s.lines().get(0).detail());
+        assertEquals(0, Scorer.score(m, lead("e@acme.example"), List.of(), NOW).fit(), "no such attribute: no points");
+    }
 }

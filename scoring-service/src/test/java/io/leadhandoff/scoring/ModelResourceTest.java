@@ -41,6 +41,16 @@ class ModelResourceTest {
     static final String REP = Tokens.of("sam", Roles.SALES_REP);
     static final String FORMS = Tokens.of("forms", Roles.INTEGRATION);
 
+    /** Every lead in DE fits; any page view is intent enough. */
+    static final String GERMANY_FIRST = """
+                {"name": "Germany first", "rules": [
+                  {"id": "germany", "kind": "FIELD", "feeds": "FIT", "points": 30,
+                   "condition": {"op": "equals", "attribute": "country", "value": "DE"}},
+                  {"id": "any-page", "kind": "BEHAVIOUR", "feeds": "INTENT", "points": 20,
+                   "behaviour": {"eventType": "page_view", "minCount": 1, "windowDays": 30}}],
+                 "policy": {"minFit": 20, "minIntent": 15, "fastTrack": ["demo_request"], "fitTiers": {"a": 30, "b": 10}}}
+                """;
+
     @Inject
     EntityManager em;
 
@@ -138,14 +148,7 @@ class ModelResourceTest {
         given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + id).then().body("lifecycleStage", equalTo("LEAD"));
 
         int draft = draftFrom(null);
-        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body("""
-                {"name": "Germany first", "rules": [
-                  {"id": "germany", "kind": "FIELD", "feeds": "FIT", "points": 30,
-                   "condition": {"op": "equals", "attribute": "country", "value": "DE"}},
-                  {"id": "any-page", "kind": "BEHAVIOUR", "feeds": "INTENT", "points": 20,
-                   "behaviour": {"eventType": "page_view", "minCount": 1, "windowDays": 30}}],
-                 "policy": {"minFit": 20, "minIntent": 15, "fastTrack": ["demo_request"], "fitTiers": {"a": 30, "b": 10}}}
-                """).when().put("/api/v1/models/" + draft).then().statusCode(200);
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body(GERMANY_FIRST).when().put("/api/v1/models/" + draft).then().statusCode(200);
         try {
             given().auth().oauth2(ADMIN).when().post("/api/v1/models/" + draft + "/activate").then().statusCode(200)
                     .body("status", equalTo("ACTIVE")).body("rescore.total", greaterThanOrEqualTo(1));
@@ -192,14 +195,7 @@ class ModelResourceTest {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update lead set lifecycle_stage = 'SQL' where id = :id")
                 .setParameter("id", UUID.fromString(acceptedGermanLead)).executeUpdate());
         int draft = draftFrom(null);
-        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body("""
-                {"name": "Germany first", "rules": [
-                  {"id": "germany", "kind": "FIELD", "feeds": "FIT", "points": 30,
-                   "condition": {"op": "equals", "attribute": "country", "value": "DE"}},
-                  {"id": "any-page", "kind": "BEHAVIOUR", "feeds": "INTENT", "points": 20,
-                   "behaviour": {"eventType": "page_view", "minCount": 1, "windowDays": 30}}],
-                 "policy": {"minFit": 20, "minIntent": 15, "fastTrack": ["demo_request"], "fitTiers": {"a": 30, "b": 10}}}
-                """).when().put("/api/v1/models/" + draft).then().statusCode(200);
+        given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body(GERMANY_FIRST).when().put("/api/v1/models/" + draft).then().statusCode(200);
 
         JsonPath r = given().auth().oauth2(MARKETING).queryParam("source", source)
                 .when().post("/api/v1/models/" + draft + "/backtest").then().statusCode(200).extract().jsonPath();

@@ -60,12 +60,14 @@ class SegmentIngestTest {
                 .then().statusCode(200).body("held", equalTo(2)).body("accepted", equalTo(0));
         given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
                 {"type": "identify", "messageId": "i-%s", "anonymousId": "%s", "userId": "user-%s",
-                 "traits": {"email": "%s", "first_name": "Ana", "title": "Head of Sales", "company": {"name": "Acme"}}}
+                 "traits": {"email": "%s", "first_name": "Ana", "title": "Head of Sales", "company": {"name": "Acme"},
+                            "plan": "enterprise-trial", "seats": 40}}
                 """.formatted(anon, anon, anon, email)).when().post("/api/v1/ingest/segment")
                 .then().statusCode(200).body("identified", equalTo(1)).body("accepted", equalTo(2));
         String id = leadIdOf(email);
         given().auth().oauth2(MARKETING).when().get("/api/v1/leads/" + id).then()
                 .body("firstName", equalTo("Ana")).body("jobTitle", equalTo("Head of Sales")).body("companyName", equalTo("Acme"))
+                .body("attributes.plan", equalTo("enterprise-trial")).body("attributes.seats", equalTo(40))
                 .body("score.breakdown.rule", hasItem("pricing-page"));
         // later calls with only the userId find the lead
         given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""

@@ -206,12 +206,24 @@ public class SegmentService {
                 : t.get("employees") instanceof Number n ? n.intValue() : null;
         Object address = t.get("address");
         String country = address instanceof Map<?, ?> a ? text(a.get("country")) : text(t.get("country"));
+        // every other trait (a plan, a role, a score from another tool) is kept as a custom attribute
+        Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+        t.forEach((k, v) -> {
+            if (!KNOWN_TRAITS.contains(k) && attributes.size() < 100 && k.length() <= 100
+                    && (v instanceof String || v instanceof Number || v instanceof Boolean)) {
+                attributes.put(k, v);
+            }
+        });
         return new LeadRequest(email, first(t, "firstName", "first_name"), first(t, "lastName", "last_name"),
                 first(t, "title", "jobTitle"), text(t.get("seniority")), cap(companyName, 300), null,
                 company instanceof Map<?, ?> m ? text(m.get("industry")) : text(t.get("industry")),
                 employees == null || employees < 0 ? null : employees, cap(country, 100),
-                text(t.get("source")), text(t.get("campaign")));
+                text(t.get("source")), text(t.get("campaign")), attributes.isEmpty() ? null : attributes);
     }
+
+    private static final java.util.Set<String> KNOWN_TRAITS = java.util.Set.of("email", "firstName", "first_name",
+            "lastName", "last_name", "name", "title", "jobTitle", "seniority", "company", "industry", "employees",
+            "address", "country", "source", "campaign");
 
     private static String first(Map<String, Object> t, String a, String b) {
         String v = text(t.get(a));

@@ -94,4 +94,30 @@ class SegmentIngestTest {
         given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).contentType(ContentType.JSON).body("{}")
                 .when().post("/api/v1/ingest/segment").then().statusCode(403);
     }
+
+    @jakarta.inject.Inject
+    io.leadhandoff.scoring.segment.SegmentService segment;
+
+    @jakarta.inject.Inject
+    io.leadhandoff.testing.TestClock clock;
+
+    @Test
+    void callsNobodyIdentifiesAreDroppedAfterTheRetention() {
+        String anon = "gone-" + UUID.randomUUID();
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "page", "messageId": "g-%s", "anonymousId": "%s", "properties": {"url": "https://acme.example/"}}
+                """.formatted(anon, anon)).when().post("/api/v1/ingest/segment").then().statusCode(200)
+                .body("held", equalTo(1));
+        try {
+            clock.advance(java.time.Duration.ofDays(31));
+            org.junit.jupiter.api.Assertions.assertTrue(segment.purgeHeld() >= 1);
+        } finally {
+            clock.reset();
+        }
+        // identified later, nothing is left to release
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "identify", "messageId": "gi-%s", "anonymousId": "%s", "traits": {"email": "%s@acme.example"}}
+                """.formatted(anon, anon, anon)).when().post("/api/v1/ingest/segment").then().statusCode(200)
+                .body("identified", equalTo(1)).body("accepted", equalTo(0));
+    }
 }

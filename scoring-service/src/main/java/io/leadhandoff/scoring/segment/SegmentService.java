@@ -50,6 +50,23 @@ public class SegmentService {
     public record Result(int accepted, int duplicates, int held, int identified) {
     }
 
+    /** Held calls nobody identified within this long are dropped (an anonymous visitor who never came back). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "scoring.segment.hold-retention", defaultValue = "P30D")
+    java.time.Duration holdRetention;
+
+    @io.quarkus.scheduler.Scheduled(every = "1h", delayed = "5m",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = io.quarkus.scheduler.Scheduled.ApplicationNotRunning.class)
+    void purgeOnSchedule() {
+        purgeHeld();
+    }
+
+    /** Deletes held calls older than the retention; returns how many. */
+    public int purgeHeld() {
+        return em.createNativeQuery("delete from segment_held where received_at < :cutoff")
+                .setParameter("cutoff", clock.instant().minus(holdRetention)).executeUpdate();
+    }
+
     public Result ingest(SegmentCall body) {
         List<SegmentCall> calls = body.batch() != null ? body.batch() : List.of(body);
         List<Problem.Violation> problems = new ArrayList<>();

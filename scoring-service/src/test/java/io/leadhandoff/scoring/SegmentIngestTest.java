@@ -120,4 +120,28 @@ class SegmentIngestTest {
                 """.formatted(anon, anon, anon)).when().post("/api/v1/ingest/segment").then().statusCode(200)
                 .body("identified", equalTo(1)).body("accepted", equalTo(0));
     }
+
+    @Test
+    void whatCannotBeStoredIsRefusedBeforeAnythingIsHeldOrStored() {
+        String anon = "bad-" + UUID.randomUUID();
+        // a call dated in year 9999 is refused at once: held, it would make its identify fail for good
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "page", "messageId": "f-%s", "anonymousId": "%s", "timestamp": "9999-01-01T00:00:00Z"}
+                """.formatted(anon, anon)).when().post("/api/v1/ingest/segment").then().statusCode(422)
+                .contentType("application/problem+json").body("violations[0].field", equalTo("call.timestamp"));
+        // a messageId too long to key a touch
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "page", "messageId": "%s", "anonymousId": "%s"}
+                """.formatted("m".repeat(195), anon)).when().post("/api/v1/ingest/segment").then().statusCode(400)
+                .contentType("application/problem+json");
+        // traits that do not fit the lead's fields are named, not truncated or failed on
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("""
+                {"type": "identify", "messageId": "t-%s", "anonymousId": "%s",
+                 "traits": {"email": "%s@acme.example", "seniority": "%s"}}
+                """.formatted(anon, anon, anon, "s".repeat(150))).when().post("/api/v1/ingest/segment")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("call.traits.seniority"));
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + anon + "@acme.example\"}")
+                .when().post("/api/v1/leads").then().statusCode(201);
+    }
 }

@@ -52,14 +52,21 @@ public class ActivityService {
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
     static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
 
+    /** Why a touch dated {@code at} is refused at {@code now}, or null when it is fine. */
+    public static String occurredAtProblem(Instant at, Instant now) {
+        if (at.isBefore(EARLIEST)) {
+            return at + " is before 2000";
+        }
+        return at.isAfter(now.plus(MAX_CLOCK_SKEW)) ? at + " is in the future" : null;
+    }
+
     public IngestResult ingest(List<ActivityRequest> events) {
-        Instant latest = clock.instant().plus(MAX_CLOCK_SKEW);
+        Instant now = clock.instant();
         for (int i = 0; i < events.size(); i++) {
-            Instant at = events.get(i).occurredAt();
-            if (at.isAfter(latest) || at.isBefore(EARLIEST)) {
+            String problem = occurredAtProblem(events.get(i).occurredAt(), now);
+            if (problem != null) {
                 // nothing of the batch is stored: the caller fixes the one event and sends it again
-                throw ProblemException.badRequest("[" + i + "].occurredAt: " + at + " is "
-                        + (at.isBefore(EARLIEST) ? "before 2000" : "in the future") + "; nothing of this batch was stored");
+                throw ProblemException.badRequest("[" + i + "].occurredAt: " + problem + "; nothing of this batch was stored");
             }
         }
         // the same eventId twice in one batch is a duplicate too: first one wins

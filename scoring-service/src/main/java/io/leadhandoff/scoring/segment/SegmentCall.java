@@ -13,7 +13,8 @@ import java.util.Map;
  */
 public record SegmentCall(
         @Size(max = 50) String type,
-        @Size(max = 200) String messageId,
+        // keys a touch as "segment:" + messageId, at most 200 characters
+        @Size(max = 190) String messageId,
         @Size(max = 300) String userId,
         @Size(max = 300) String anonymousId,
         @Size(max = 200) String event,

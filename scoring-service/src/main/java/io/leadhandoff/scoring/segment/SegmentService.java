@@ -13,12 +13,12 @@ import io.leadhandoff.scoring.lead.LeadService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -38,8 +38,11 @@ public class SegmentService {
     private final ObjectMapper mapper;
     private final InstantSource clock;
 
+    private final jakarta.validation.Validator validator;
+
     public SegmentService(EntityManager em, ActivityService activity, LeadService leads, ObjectMapper mapper,
-            InstantSource clock) {
+            InstantSource clock, jakarta.validation.Validator validator) {
+        this.validator = validator;
         this.em = em;
         this.activity = activity;
         this.leads = leads;
@@ -69,51 +72,103 @@ public class SegmentService {
 
     public Result ingest(SegmentCall body) {
         List<SegmentCall> calls = body.batch() != null ? body.batch() : List.of(body);
+        // every call is checked, with what it would store, before anything is stored or held
         List<Problem.Violation> problems = new ArrayList<>();
+        Instant now = clock.instant();
         for (int i = 0; i < calls.size(); i++) {
-            SegmentCall c = calls.get(i);
-            String at = body.batch() != null ? "batch[" + i + "]" : "call";
-            if (c.type() == null || !List.of("identify", "track", "page").contains(c.type())) {
-                problems.add(new Problem.Violation(at + ".type", "'" + c.type() + "' is not a call this endpoint takes"
-                        + " (identify, track, page)"));
-            } else if (c.messageId() == null || c.messageId().isBlank()) {
-                problems.add(new Problem.Violation(at + ".messageId", "is required: it makes a retried call count once"));
-            } else if ("track".equals(c.type()) && (c.event() == null || c.event().isBlank())) {
-                problems.add(new Problem.Violation(at + ".event", "a track call names its event"));
-            }
-            String email = email(c);
-            if (email != null && !EmailAddress.Validator.valid(email)) {
-                problems.add(new Problem.Violation(at + ".email", "'" + email + "' is not an e-mail address"));
-            }
+            problems.addAll(problems(calls.get(i), body.batch() != null ? "batch[" + i + "]" : "call", now));
         }
         if (!problems.isEmpty()) {
-            throw ProblemException.unprocessable(problems.size() + " call(s) cannot be taken; nothing was stored",
-                    problems);
+            throw ProblemException.unprocessable(problems.size() + " problem(s) in the calls; nothing was stored: "
+                    + problems.stream().map(v -> v.field() + " " + v.message())
+                            .collect(java.util.stream.Collectors.joining("; ")), problems);
         }
+        // whose are the calls that carry only ids: one lookup for the whole request, kept current as identifies link more
+        Map<String, String> emailById = knownEmails(calls);
         int identified = 0;
         List<ActivityRequest> touches = new ArrayList<>();
         int held = 0;
         for (SegmentCall c : calls) {
+            String email = email(c);
             if ("identify".equals(c.type())) {
-                String email = email(c);
                 if (email == null) {
                     continue; // an identify without an email links nothing we can use
                 }
                 UUID lead = leads.upsert(lead(email, c.traits())).lead().id();
                 link(lead, c);
+                String identifiedEmail = email;
+                ids(c).forEach(id -> emailById.put(id[0] + ":" + id[1], identifiedEmail));
                 identified++;
                 touches.addAll(release(c, email));
                 continue;
             }
-            Optional<String> email = Optional.ofNullable(email(c)).or(() -> knownEmail(c));
-            if (email.isPresent()) {
-                touches.add(touch(c, email.get()));
+            if (email == null) {
+                email = ids(c).stream().map(id -> emailById.get(id[0] + ":" + id[1])).filter(e -> e != null)
+                        .findFirst().orElse(null);
+            }
+            if (email != null) {
+                touches.add(touch(c, email));
             } else {
                 held += hold(c);
             }
         }
         IngestResult result = touches.isEmpty() ? new IngestResult(0, 0) : activity.ingest(touches);
         return new Result(result.accepted(), result.duplicates(), held, identified);
+    }
+
+    /** What is wrong with a call, each named by where it is: nothing it would store may fail later. */
+    private List<Problem.Violation> problems(SegmentCall c, String at, Instant now) {
+        List<Problem.Violation> problems = new ArrayList<>();
+        if (c.type() == null || !List.of("identify", "track", "page").contains(c.type())) {
+            problems.add(new Problem.Violation(at + ".type", "'" + c.type() + "' is not a call this endpoint takes"
+                    + " (identify, track, page)"));
+            return problems;
+        }
+        if (c.messageId() == null || c.messageId().isBlank()) {
+            problems.add(new Problem.Violation(at + ".messageId", "is required: it makes a retried call count once"));
+        }
+        if ("track".equals(c.type()) && (c.event() == null || c.event().isBlank())) {
+            problems.add(new Problem.Violation(at + ".event", "a track call names its event"));
+        }
+        String email = email(c);
+        if (email != null && !EmailAddress.Validator.valid(email)) {
+            problems.add(new Problem.Violation(at + ".email", "'" + email + "' is not an e-mail address"));
+        }
+        if ("identify".equals(c.type())) {
+            if (email != null) {
+                validator.validate(lead(email, c.traits())).forEach(v -> problems.add(new Problem.Violation(
+                        at + ".traits." + v.getPropertyPath(), v.getMessage())));
+            }
+            return problems;
+        }
+        String late = c.timestamp() == null ? null : ActivityService.occurredAtProblem(c.timestamp(), now);
+        if (late != null) {
+            problems.add(new Problem.Violation(at + ".timestamp", late));
+        }
+        if (email == null && ids(c).isEmpty()) {
+            problems.add(new Problem.Violation(at, "the " + c.type() + " call has no email and no userId or"
+                    + " anonymousId to hold it against"));
+        }
+        return problems;
+    }
+
+    /** The emails of the leads the calls' ids already name, keyed "kind:value". */
+    private Map<String, String> knownEmails(List<SegmentCall> calls) {
+        Map<String, String> known = new java.util.HashMap<>();
+        for (String kind : List.of("userId", "anonymousId")) {
+            List<String> values = calls.stream().flatMap(c -> ids(c).stream()).filter(id -> id[0].equals(kind))
+                    .map(id -> id[1]).distinct().toList();
+            if (values.isEmpty()) {
+                continue;
+            }
+            @SuppressWarnings("unchecked")
+            List<Object[]> rows = em.createNativeQuery("""
+                    select x.value, l.email from lead_external_id x join lead l on l.id = x.lead_id
+                    where x.kind = :k and x.value in (:v)""").setParameter("k", kind).setParameter("v", values)
+                    .getResultList();
+            rows.forEach(r -> known.put(kind + ":" + r[0], (String) r[1]));
+        }
+        return known;
     }
 
     static String email(SegmentCall c) {
@@ -125,18 +180,6 @@ public class SegmentService {
             }
         };
         return e instanceof String s && !s.isBlank() ? s.strip() : null;
-    }
-
-    private Optional<String> knownEmail(SegmentCall c) {
-        for (String[] id : ids(c)) {
-            List<?> found = em.createNativeQuery("""
-                    select l.email from lead_external_id x join lead l on l.id = x.lead_id where x.kind = :k and x.value = :v""")
-                    .setParameter("k", id[0]).setParameter("v", id[1]).getResultList();
-            if (!found.isEmpty()) {
-                return Optional.of((String) found.get(0));
-            }
-        }
-        return Optional.empty();
     }
 
     private static List<String[]> ids(SegmentCall c) {
@@ -160,10 +203,6 @@ public class SegmentService {
     }
 
     private int hold(SegmentCall c) {
-        if (ids(c).isEmpty()) {
-            throw ProblemException.unprocessable("A " + c.type() + " call (" + c.messageId()
-                    + ") has no email and no userId or anonymousId to hold it against", null);
-        }
         try {
             return em.createNativeQuery("""
                     insert into segment_held (message_id, user_id, anonymous_id, call, received_at)
@@ -232,9 +271,9 @@ public class SegmentService {
             }
         });
         return new LeadRequest(email, first(t, "firstName", "first_name"), first(t, "lastName", "last_name"),
-                first(t, "title", "jobTitle"), text(t.get("seniority")), cap(companyName, 300), null,
+                first(t, "title", "jobTitle"), text(t.get("seniority")), companyName, null,
                 company instanceof Map<?, ?> m ? text(m.get("industry")) : text(t.get("industry")),
-                employees == null || employees < 0 ? null : employees, cap(country, 100),
+                employees, country,
                 text(t.get("source")), text(t.get("campaign")), attributes.isEmpty() ? null : attributes);
     }
 
@@ -244,14 +283,11 @@ public class SegmentService {
 
     private static String first(Map<String, Object> t, String a, String b) {
         String v = text(t.get(a));
-        return cap(v != null ? v : text(t.get(b)), 200);
+        return v != null ? v : text(t.get(b));
     }
 
     private static String text(Object v) {
         return v instanceof String s && !s.isBlank() ? s.strip() : null;
     }
 
-    private static String cap(String v, int max) {
-        return v == null || v.length() <= max ? v : v.substring(0, max);
-    }
 }

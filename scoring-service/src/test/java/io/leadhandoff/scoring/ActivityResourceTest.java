@@ -144,4 +144,18 @@ class ActivityResourceTest {
         given().auth().oauth2(Tokens.of("maria", Roles.SALES_MANAGER)).contentType(ContentType.JSON).body("[]")
                 .when().post("/api/v1/events").then().statusCode(403);
     }
+
+    @Test
+    void aBatchOverTheLimitIsA413AndStoresNothing() {
+        String email = "many." + UUID.randomUUID() + "@acme.example";
+        java.util.List<String> events = new java.util.ArrayList<>();
+        for (int i = 0; i < 1001; i++) {
+            events.add(event("many-" + i + "-" + email, email, "page_view", null, "null"));
+        }
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("[" + String.join(",", events) + "]")
+                .when().post("/api/v1/events").then().statusCode(413).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("at most 1000"));
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
+                .when().post("/api/v1/leads").then().statusCode(201);
+    }
 }

@@ -24,6 +24,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Response.Status.CONFLICT, detail);
     }
 
+    /** 413: a batch holds more than {@code max} items; the caller sends it in parts. */
+    public static ProblemException batchTooLarge(String items, int max, int actual) {
+        return new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "A batch holds at most " + max + " " + items
+                + "; this one has " + actual + ": send it in parts");
+    }
+
     /** 422: well-formed, but what it says cannot be accepted; each violation names where and why. */
     public static ProblemException unprocessable(String detail, List<Problem.Violation> violations) {
         return new ProblemException(UNPROCESSABLE, detail, violations);

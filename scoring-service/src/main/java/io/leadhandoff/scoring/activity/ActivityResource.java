@@ -1,11 +1,11 @@
 package io.leadhandoff.scoring.activity;
 
+import io.leadhandoff.common.error.ProblemException;
 import io.leadhandoff.common.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,8 +32,12 @@ public class ActivityResource {
     @POST
     @RolesAllowed({ Roles.INTEGRATION, Roles.MARKETING, Roles.REVOPS_ADMIN })
     @Operation(summary = "Ingest behavioural events (idempotent on eventId)",
-            description = "All or nothing: one invalid event rejects the batch. Answers 202 with accepted and duplicate counts.")
-    public Response ingest(@NotNull @NotEmpty @Size(max = MAX_BATCH) List<@Valid @NotNull ActivityRequest> events) {
+            description = "All or nothing: one invalid event rejects the batch; more than 1,000 is a 413. Answers 202 with"
+                    + " accepted and duplicate counts.")
+    public Response ingest(@NotNull @NotEmpty List<@Valid @NotNull ActivityRequest> events) {
+        if (events.size() > MAX_BATCH) {
+            throw ProblemException.batchTooLarge("events", MAX_BATCH, events.size());
+        }
         return Response.accepted(activity.ingest(events)).build();
     }
 }

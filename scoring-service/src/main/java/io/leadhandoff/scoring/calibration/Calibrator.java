@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -201,7 +200,7 @@ public final class Calibrator {
         final List<Map<String, Integer>> dictionaries = new ArrayList<>();
         final List<List<String>> values = new ArrayList<>();
         final List<int[]> cells = new ArrayList<>();
-        final BitSetLike positive = new BitSetLike();
+        final java.util.BitSet positive = new java.util.BitSet();
         int skipped;
 
         private Table(List<String> header, int outcomeColumn) {
@@ -297,23 +296,6 @@ public final class Calibrator {
 
         int skipped() {
             return skipped;
-        }
-    }
-
-    /** A growable bit set (java.util.BitSet without the import clash of names). */
-    static final class BitSetLike {
-        private final java.util.BitSet bits = new java.util.BitSet();
-
-        void set(int i, boolean v) {
-            bits.set(i, v);
-        }
-
-        boolean get(int i) {
-            return bits.get(i);
-        }
-
-        int cardinality() {
-            return bits.cardinality();
         }
     }
 
@@ -454,9 +436,5 @@ public final class Calibrator {
         List<String> columnsLeftOut() {
             return List.copyOf(leftOut);
         }
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -86,8 +86,7 @@ public class LeadResource {
             description = "All or nothing: one invalid lead refuses the batch (400 naming it); more than 1,000 is a 413")
     public BatchResult upsertBatch(@NotNull java.util.List<@NotNull @Valid LeadRequest> requests) {
         if (requests.size() > MAX_BATCH) {
-            throw new ProblemException(Response.Status.REQUEST_ENTITY_TOO_LARGE, "A batch holds at most " + MAX_BATCH
-                    + " leads; this one has " + requests.size() + ": send it in parts");
+            throw ProblemException.batchTooLarge("leads", MAX_BATCH, requests.size());
         }
         if (requests.isEmpty()) {
             return new BatchResult(0, 0, java.util.List.of());

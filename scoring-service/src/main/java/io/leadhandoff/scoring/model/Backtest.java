@@ -154,8 +154,8 @@ public class Backtest {
 
         Figures figures() {
             return new Figures(version, mqls, withOutcome, accepted, sql, won,
-                    withOutcome == 0 ? null : Calibration.round(accepted / (double) withOutcome),
-                    withOutcome == 0 ? null : Calibration.round(sql / (double) withOutcome),
+                    withOutcome == 0 ? null : rate(accepted, withOutcome),
+                    withOutcome == 0 ? null : rate(sql, withOutcome),
                     groups(bySource), groups(byTier));
         }
 
@@ -166,10 +166,8 @@ public class Backtest {
         }
     }
 
-    /** Rates with four decimals. */
-    private static final class Calibration {
-        static double round(double v) {
-            return Math.round(v * 10_000) / 10_000.0;
-        }
+    /** A share with four decimals. */
+    private static double rate(int part, int whole) {
+        return Math.round(part * 10_000.0 / whole) / 10_000.0;
     }
 }

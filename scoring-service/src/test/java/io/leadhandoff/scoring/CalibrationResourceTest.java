@@ -66,6 +66,13 @@ class CalibrationResourceTest {
                 .body(new byte[] { 'a', ',', 'b', '\n', (byte) 0xC0, (byte) 0xAF, ',', '1', '\n' })
                 .queryParam("outcome", "b").queryParam("positive", "1").when().post("/api/v1/calibrations")
                 .then().statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(MARKETING).contentType("text/csv").body("Source,Converted\n\"unterminated,1\nweb,0\n")
+                .queryParam("outcome", "Converted").queryParam("positive", "1").when().post("/api/v1/calibrations")
+                .then().statusCode(422).contentType("application/problem+json");
+        given().auth().oauth2(MARKETING).contentType("text/csv").body("Source,Source,Converted\nweb,ads,1\nads,web,0\n")
+                .queryParam("outcome", "Converted").queryParam("positive", "1").when().post("/api/v1/calibrations")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("names the column 'Source' twice"));
         given().auth().oauth2(MARKETING).when().get("/api/v1/calibrations/" + java.util.UUID.randomUUID())
                 .then().statusCode(404);
     }

@@ -227,6 +227,12 @@ public final class Calibrator {
                     .setIgnoreEmptyLines(true).setTrim(true).get();
             try (CSVParser parser = CSVParser.parse(in, format)) {
                 List<String> header = parser.getHeaderNames().stream().map(h -> h.replace("\uFEFF", "").strip()).toList();
+                java.util.Set<String> seen = new java.util.HashSet<>();
+                for (String name : header) {
+                    if (!seen.add(name)) {
+                        throw new CalibrationException("The header names the column '" + name + "' twice");
+                    }
+                }
                 int outcome = header.indexOf(settings.outcome());
                 if (outcome < 0) {
                     throw new CalibrationException("The outcome column '" + settings.outcome() + "' is not in the header "
@@ -273,7 +279,7 @@ public final class Calibrator {
                             + table.rows() + " are '" + settings.positive() + "'): both classes are needed");
                 }
                 return table;
-            } catch (IllegalStateException | java.io.UncheckedIOException e) {
+            } catch (IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
                 throw new CalibrationException("The file is not readable as CSV: " + e.getMessage());
             }
         }

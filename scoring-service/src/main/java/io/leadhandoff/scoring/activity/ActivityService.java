@@ -4,10 +4,9 @@ import io.leadhandoff.common.error.ProblemException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leadhandoff.scoring.lead.Lead;
+import io.leadhandoff.scoring.lead.LeadRows;
 import io.leadhandoff.scoring.lead.LeadScoring;
 import io.leadhandoff.scoring.lead.LeadService;
-import io.leadhandoff.scoring.model.Scorer;
 import io.leadhandoff.scoring.model.CompiledModel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -36,11 +35,13 @@ public class ActivityService {
     private final EntityManager em;
     private final LeadService leads;
     private final LeadScoring scoring;
+    private final LeadRows rows;
     private final ObjectMapper mapper;
     private final InstantSource clock;
 
     public ActivityService(EntityManager em, LeadService leads, LeadScoring scoring, ObjectMapper mapper,
-            InstantSource clock) {
+            InstantSource clock, LeadRows rows) {
+        this.rows = rows;
         this.clock = clock;
         this.em = em;
         this.leads = leads;
@@ -72,44 +73,48 @@ public class ActivityService {
         // the same eventId twice in one batch is a duplicate too: first one wins
         Map<String, ActivityRequest> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.putIfAbsent(e.eventId(), e));
-        Set<String> known = new HashSet<>(em.createQuery("select a.eventId from Activity a where a.eventId in :ids", String.class)
-                .setParameter("ids", byId.keySet()).getResultList());
-        List<ActivityRequest> fresh = byId.values().stream().filter(e -> !known.contains(e.eventId())).toList();
-        if (fresh.isEmpty()) {
-            return new IngestResult(0, events.size());
-        }
-        Set<String> emails = fresh.stream().map(e -> leads.normalise(e.email())).collect(Collectors.toSet());
+        Set<String> emails = byId.values().stream().map(e -> leads.normalise(e.email())).collect(Collectors.toSet());
         leads.ensureLeads(emails, null, null, "first activity received");
-        Map<String, Lead> byEmail = leads.lockByEmail(emails);
+        Map<String, LeadService.LeadRef> refs = leads.lockRefs(emails);
 
-        // one statement for the whole batch (no flush, no round trip per row); a concurrent batch may
-        // have stored the same eventId since we looked: conflict, skipped, not failed
-        List<Object[]> rows = new ArrayList<>(fresh.size());
-        for (ActivityRequest e : fresh) {
-            rows.add(new Object[] { e.eventId(), byEmail.get(leads.normalise(e.email())).id, e.type(), e.url(),
+        // one statement for the whole batch (no flush, no round trip per row); an event stored before
+        // (a retried batch, a concurrent one) is a conflict, skipped, not failed
+        List<Object[]> touches = new ArrayList<>(byId.size());
+        for (ActivityRequest e : byId.values()) {
+            touches.add(new Object[] { e.eventId(), refs.get(leads.normalise(e.email())).id(), e.type(), e.url(),
                     e.occurredAt().toString(), json(e.properties()) });
         }
-        Inserted inserted = insertAll(rows);
-        int accepted = inserted.rows();
-        Set<UUID> insertedFor = inserted.leads();
-        Map<UUID, Lead> touched = new HashMap<>();
-        byEmail.values().stream().filter(l -> insertedFor.contains(l.id)).forEach(l -> touched.put(l.id, l));
-        if (!touched.isEmpty()) {
-            CompiledModel model = scoring.activeModel();
-            // only as far back as the model's rules look: cost in proportion to the batch, not to the history
-            Map<UUID, List<Activity>> activity = Activity.lightOfLeadsSince(touched.keySet(), clock.instant().minus(model.lookback()))
-                    .stream().collect(Collectors.groupingBy(a -> a.leadId));
-            touched.values().forEach(lead -> scoring.rescore(lead, activity.getOrDefault(lead.id, List.of()), model));
+        Map<String, UUID> inserted = insertAll(touches);
+        if (inserted.isEmpty()) {
+            return new IngestResult(0, events.size());
         }
-        return new IngestResult(accepted, events.size() - accepted);
+        CompiledModel model = scoring.activeModel();
+        // a lead is re-scored once if one of its new touches can change its score, or if it was not
+        // scored under the active model yet; a touch no rule looks at (most page views) changes nothing
+        Set<UUID> touched = new HashSet<>(inserted.values());
+        Set<UUID> rescore = new HashSet<>();
+        refs.values().stream().filter(r -> !Integer.valueOf(model.version()).equals(r.modelVersion()))
+                .map(LeadService.LeadRef::id).filter(touched::contains).forEach(rescore::add);
+        for (Map.Entry<String, UUID> stored : inserted.entrySet()) {
+            ActivityRequest e = byId.get(stored.getKey());
+            Activity touch = new Activity();
+            touch.type = e.type();
+            touch.url = e.url();
+            if (model.counts(touch)) {
+                rescore.add(stored.getValue());
+            }
+        }
+        if (!rescore.isEmpty()) {
+            // only as far back as the model's rules look: cost in proportion to the batch, not to the history
+            Map<UUID, List<Activity>> activity = Activity.lightOfLeadsSince(rescore, clock.instant().minus(model.lookback()))
+                    .stream().collect(Collectors.groupingBy(a -> a.leadId));
+            scoring.rescoreAll(this.rows.load(rescore), activity, model);
+        }
+        return new IngestResult(inserted.size(), events.size() - inserted.size());
     }
 
-    /** What one insert stored: how many rows, for which leads. */
-    private record Inserted(Set<UUID> leads, int rows) {
-    }
-
-    /** Inserts the rows (event id, lead id, type, url, occurred at, properties JSON) in one statement. */
-    private Inserted insertAll(List<Object[]> rows) {
+    /** Inserts the rows (event id, lead id, type, url, occurred at, properties JSON) in one statement; returns the lead of each event stored. */
+    private Map<String, UUID> insertAll(List<Object[]> rows) {
         String[] ids = new String[rows.size()];
         UUID[] leadIds = new UUID[rows.size()];
         String[] types = new String[rows.size()];
@@ -125,14 +130,13 @@ public class ActivityService {
             times[i] = (String) r[4];
             props[i] = (String) r[5];
         }
-        Set<UUID> touched = new HashSet<>();
-        int[] count = { 0 };
+        Map<String, UUID> stored = new HashMap<>();
         em.unwrap(org.hibernate.Session.class).doWork(connection -> {
             try (java.sql.PreparedStatement insert = connection.prepareStatement("""
                     insert into activity (event_id, lead_id, type, url, occurred_at, properties)
                     select * from unnest(?::varchar[], ?::uuid[], ?::varchar[], ?::text[], ?::text[]::timestamptz[],
                                          ?::text[]::jsonb[])
-                    on conflict (event_id) do nothing returning lead_id""")) {
+                    on conflict (event_id) do nothing returning event_id, lead_id""")) {
                 insert.setArray(1, connection.createArrayOf("varchar", ids));
                 insert.setArray(2, connection.createArrayOf("uuid", leadIds));
                 insert.setArray(3, connection.createArrayOf("varchar", types));
@@ -141,13 +145,12 @@ public class ActivityService {
                 insert.setArray(6, connection.createArrayOf("text", props));
                 try (java.sql.ResultSet rs = insert.executeQuery()) {
                     while (rs.next()) {
-                        touched.add(rs.getObject(1, UUID.class));
-                        count[0]++;
+                        stored.put(rs.getString(1), rs.getObject(2, UUID.class));
                     }
                 }
             }
         });
-        return new Inserted(touched, count[0]);
+        return stored;
     }
 
     private String json(Map<String, Object> properties) {

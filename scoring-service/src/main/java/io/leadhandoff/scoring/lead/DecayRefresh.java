@@ -2,7 +2,6 @@ package io.leadhandoff.scoring.lead;
 
 import io.leadhandoff.common.timer.DueTimer;
 import io.leadhandoff.common.timer.TimerHandler;
-import io.leadhandoff.common.timer.Timers;
 import io.leadhandoff.scoring.activity.Activity;
 import io.leadhandoff.scoring.model.CompiledModel;
 import io.leadhandoff.scoring.model.Scorer;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -29,12 +29,10 @@ public class DecayRefresh implements TimerHandler {
     static final String KIND = "scoring.decay";
     private static final Duration PRECISION = Duration.ofMinutes(1);
 
-    private final Timers timers;
     private final InstantSource clock;
     private final Instance<LeadScoring> scoring;
 
-    public DecayRefresh(Timers timers, InstantSource clock, Instance<LeadScoring> scoring) {
-        this.timers = timers;
+    public DecayRefresh(InstantSource clock, Instance<LeadScoring> scoring) {
         this.clock = clock;
         this.scoring = scoring;
     }
@@ -44,13 +42,12 @@ public class DecayRefresh implements TimerHandler {
         return KIND;
     }
 
-    /** Schedules the lead's re-score at the first instant its verdict (MQL or not, priority) changes, if any. */
-    void scheduleNextChange(Lead lead, List<Activity> activities, CompiledModel model, Instant now) {
+    /** The first instant the lead's verdict (MQL or not, priority) changes with no new touch, if any: when to re-score it. */
+    Optional<Instant> nextChange(Lead lead, List<Activity> activities, CompiledModel model, Instant now) {
         Scorer.Verdict current = Scorer.judge(model.policy(), Scorer.score(model, lead, activities, now));
         Instant horizon = now.plus(Scorer.HORIZON);
         if (same(current, model, lead, activities, horizon)) {
-            timers.cancel(KIND, lead.id.toString());
-            return;
+            return Optional.empty();
         }
         Instant low = now;
         Instant high = horizon;
@@ -62,7 +59,7 @@ public class DecayRefresh implements TimerHandler {
                 high = mid;
             }
         }
-        timers.schedule(KIND, lead.id.toString(), high);
+        return Optional.of(high);
     }
 
     private static boolean same(Scorer.Verdict current, CompiledModel model, Lead lead, List<Activity> activities,
@@ -79,11 +76,8 @@ public class DecayRefresh implements TimerHandler {
             return;
         }
         LeadScoring leadScoring = scoring.get();
-        CompiledModel model = leadScoring.activeModel();
         Map<UUID, List<Activity>> activity = Activity.ofLeadsSince(ids, clock.instant().minus(Scorer.HORIZON)).stream()
                 .collect(Collectors.groupingBy(a -> a.leadId));
-        for (Lead lead : leads) {
-            leadScoring.rescore(lead, activity.getOrDefault(lead.id, List.of()), model);
-        }
+        leadScoring.rescoreAll(leads, activity, leadScoring.activeModel());
     }
 }

@@ -97,6 +97,12 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "account_domain")
     public String accountDomain;
 
+    /** What scoring decides about the lead: when this is unchanged after a scoring, nothing needs writing. */
+    public Object scoreState() {
+        return java.util.Arrays.asList(fitScore, intentScore, disqualificationScore, totalScore, scoreBreakdown,
+                modelVersion, fitTier, accountDomain, lifecycleStage, priority, mqlReason, qualifiedAt, handedOffAt);
+    }
+
     public String accountDomainOf() {
         if (companyDomain != null && !companyDomain.isBlank()) {
             return companyDomain;

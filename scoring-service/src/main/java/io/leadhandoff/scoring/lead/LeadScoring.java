@@ -3,6 +3,8 @@ package io.leadhandoff.scoring.lead;
 import io.leadhandoff.common.event.LeadQualified;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.outbox.Outbox;
+import io.leadhandoff.common.timer.TimerRequest;
+import io.leadhandoff.common.timer.Timers;
 import io.leadhandoff.scoring.activity.Activity;
 import io.leadhandoff.scoring.model.CompiledModel;
 import io.leadhandoff.scoring.model.ModelService;
@@ -12,9 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * Applies a model to a lead as of now and moves it through the lifecycle: an open lead (new or
@@ -34,8 +43,13 @@ public class LeadScoring {
     private final ModelService models;
     private final Lifecycle lifecycle;
     private final DecayRefresh decay;
+    private final LeadRows rows;
+    private final Timers timers;
 
-    public LeadScoring(Outbox outbox, InstantSource clock, ModelService models, Lifecycle lifecycle, DecayRefresh decay) {
+    public LeadScoring(Outbox outbox, InstantSource clock, ModelService models, Lifecycle lifecycle, DecayRefresh decay,
+            LeadRows rows, Timers timers) {
+        this.rows = rows;
+        this.timers = timers;
         this.outbox = outbox;
         this.lifecycle = lifecycle;
         this.decay = decay;
@@ -50,7 +64,75 @@ public class LeadScoring {
 
     /** @param activities the lead's activity within {@link Scorer#HORIZON}, newest first */
     public void rescore(Lead lead, List<Activity> activities, CompiledModel model) {
-        Instant now = clock.instant();
+        rescoreAll(List.of(lead), Map.of(lead.id, activities), model);
+    }
+
+    /**
+     * Scores the leads as of now and writes what changed with one statement per table: the leads
+     * whose score or stage changed, their timeline, their events (in order, per lead), their decay
+     * timers. Returns the leads written.
+     *
+     * @param activity each lead's touches within {@link Scorer#HORIZON}, newest first
+     */
+    public Set<Lead> rescoreAll(Collection<Lead> leads, Map<UUID, List<Activity>> activity, CompiledModel model) {
+        return rescoreAll(leads, activity, model, false);
+    }
+
+    /**
+     * As {@link #rescoreAll(Collection, Map, CompiledModel)}; with {@code profilesChanged} every lead
+     * is written, profile included (a request changed them).
+     */
+    public Set<Lead> rescoreAll(Collection<Lead> leads, Map<UUID, List<Activity>> activity, CompiledModel model,
+            boolean profilesChanged) {
+        Effects effects = new Effects(clock.instant());
+        Set<Lead> changed = new LinkedHashSet<>();
+        for (Lead lead : leads) {
+            Object before = lead.scoreState();
+            apply(lead, activity.getOrDefault(lead.id, List.of()), model, effects);
+            if (!before.equals(lead.scoreState())) {
+                changed.add(lead);
+            }
+            if (profilesChanged || changed.contains(lead)) {
+                lead.updatedAt = effects.now;
+            }
+        }
+        if (profilesChanged) {
+            rows.updateAll(leads);
+        } else {
+            rows.updateScores(changed);
+        }
+        List<Outbox.Pending> events = new ArrayList<>(lifecycle.record(effects.changes));
+        events.addAll(qualified(effects.handoffs, model));
+        outbox.publishAll(events);
+        timers.scheduleAll(effects.decayAt);
+        timers.cancelAll(DecayRefresh.KIND, effects.decayCancelled);
+        return changed;
+    }
+
+    /** What scoring a batch leads to besides the leads themselves, written once for the batch. */
+    private static final class Effects {
+        final Instant now;
+        final List<Lifecycle.Change> changes = new ArrayList<>();
+        /** Announced after the stage changes: a lead's LeadQualified follows its move to MQL. */
+        final List<Handoff> handoffs = new ArrayList<>();
+        final List<TimerRequest> decayAt = new ArrayList<>();
+        final List<String> decayCancelled = new ArrayList<>();
+
+        Effects(Instant now) {
+            this.now = now;
+        }
+
+        void decay(Lead lead, Optional<Instant> nextChange) {
+            if (nextChange.isPresent()) {
+                decayAt.add(new TimerRequest(DecayRefresh.KIND, lead.id.toString(), nextChange.get(), null));
+            } else {
+                decayCancelled.add(lead.id.toString());
+            }
+        }
+    }
+
+    private void apply(Lead lead, List<Activity> activities, CompiledModel model, Effects effects) {
+        Instant now = effects.now;
         Scorer.Score score = Scorer.score(model, lead, activities, now);
         lead.fitScore = score.fit();
         lead.intentScore = score.intent();
@@ -60,15 +142,14 @@ public class LeadScoring {
         lead.fitTier = score.fitTier();
         lead.accountDomain = lead.accountDomainOf();
         lead.modelVersion = model.version();
-        lead.updatedAt = now;
         Scorer.Verdict verdict = Scorer.judge(model.policy(), score);
-        String subject = lead.id.toString();
         if (OPEN.contains(lead.lifecycleStage)) {
             LifecycleStage from = lead.lifecycleStage;
             if (score.disqualifiedAs().isPresent()) {
                 lead.lifecycleStage = score.disqualifiedAs().get() == Rule.Outcome.ROUTED_ELSEWHERE
                         ? LifecycleStage.ROUTED_ELSEWHERE : LifecycleStage.DISQUALIFIED;
-                lifecycle.changed(lead.id, from, lead.lifecycleStage, disqualifiers(score), lead.source, lead.campaign, now);
+                effects.changes.add(new Lifecycle.Change(lead.id, from, lead.lifecycleStage, disqualifiers(score),
+                        lead.source, lead.campaign, now));
                 return;
             }
             if (!verdict.mql()) {
@@ -79,9 +160,10 @@ public class LeadScoring {
             lead.mqlReason = verdict.reason();
             lead.qualifiedAt = now;
             lead.handedOffAt = null;
-            lifecycle.changed(lead.id, from, LifecycleStage.MQL, lead.mqlReason, lead.source, lead.campaign, now);
+            effects.changes.add(new Lifecycle.Change(lead.id, from, LifecycleStage.MQL, lead.mqlReason, lead.source,
+                    lead.campaign, now));
             if (!verdict.handOff()) {
-                decay.scheduleNextChange(lead, activities, model, now);
+                effects.decay(lead, decay.nextChange(lead, activities, model, now));
             }
         } else if (lead.lifecycleStage != LifecycleStage.MQL || lead.handedOffAt != null) {
             return;
@@ -89,11 +171,11 @@ public class LeadScoring {
             // an MQL still in nurture whose intent has faded (decay, windows closing): back to marketing
             lead.lifecycleStage = LifecycleStage.LEAD;
             lead.priority = null;
-            lifecycle.changed(lead.id, LifecycleStage.MQL, LifecycleStage.LEAD,
-                    "Intent faded below the threshold: " + verdict.reason(), lead.source, lead.campaign, now);
+            effects.changes.add(new Lifecycle.Change(lead.id, LifecycleStage.MQL, LifecycleStage.LEAD,
+                    "Intent faded below the threshold: " + verdict.reason(), lead.source, lead.campaign, now));
             return;
         } else if (!verdict.handOff()) {
-            decay.scheduleNextChange(lead, activities, model, now);
+            effects.decay(lead, decay.nextChange(lead, activities, model, now));
             return;
         } else {
             // an MQL kept in nurture (two-tier) took a fast-track action: now it goes to sales
@@ -102,7 +184,7 @@ public class LeadScoring {
         }
         if (verdict.handOff()) {
             lead.handedOffAt = now;
-            outbox.publish(subject, qualified(lead, score, activities, model, accountScore(lead)));
+            effects.handoffs.add(new Handoff(lead, score, meaningful(score, activities)));
         }
     }
 
@@ -118,33 +200,52 @@ public class LeadScoring {
                 .map(l -> l.description() + " (" + l.detail() + ")").reduce((a, b) -> a + "; " + b).orElse("a rule");
     }
 
-    /** The decayed intent of every contact of the lead's account (its own as just scored). */
-    private Integer accountScore(Lead lead) {
-        if (lead.accountDomain == null) {
-            return null;
-        }
-        Number others = (Number) Lead.getEntityManager().createNativeQuery(
-                "select coalesce(sum(intent_score), 0) from lead where account_domain = :d and id <> :id")
-                .setParameter("d", lead.accountDomain).setParameter("id", lead.id).getSingleResult();
-        return others.intValue() + lead.intentScore;
+    /** A lead going to sales, and what its LeadQualified shows. */
+    private record Handoff(Lead lead, Scorer.Score score, List<Activity> shown) {
     }
 
-    private static LeadQualified qualified(Lead lead, Scorer.Score score, List<Activity> activities, CompiledModel model,
-            Integer accountScore) {
-        List<LeadQualified.ScoreLine> breakdown = score.lines().stream()
-                .map(l -> new LeadQualified.ScoreLine(l.rule(), l.category(), l.points(), l.description() + ": " + l.detail()))
-                .toList();
-        List<Activity> shown = meaningful(score, activities);
+    /**
+     * The LeadQualified of each hand-off, read once for the batch after the leads are written: the
+     * decayed intent of every contact of each account, the form answers of the touches shown.
+     */
+    private static List<Outbox.Pending> qualified(List<Handoff> handoffs, CompiledModel model) {
+        if (handoffs.isEmpty()) {
+            return List.of();
+        }
+        Set<String> domains = new HashSet<>();
+        handoffs.forEach(h -> {
+            if (h.lead().accountDomain != null) {
+                domains.add(h.lead().accountDomain);
+            }
+        });
+        Map<String, Integer> accountScores = new HashMap<>();
+        if (!domains.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> sums = Lead.getEntityManager().createNativeQuery(
+                    "select account_domain, coalesce(sum(intent_score), 0) from lead where account_domain in (:d) group by account_domain")
+                    .setParameter("d", domains).getResultList();
+            sums.forEach(r -> accountScores.put((String) r[0], ((Number) r[1]).intValue()));
+        }
         // touches may have been read without their properties (the ingest path): fetch those of the few shown
-        Map<String, Map<String, Object>> answers = Activity.propertiesOf(shown.stream()
-                .filter(a -> a.properties == null).map(a -> a.eventId).toList());
-        List<LeadQualified.Touch> touches = shown.stream()
-                .map(a -> new LeadQualified.Touch(a.type, a.url, a.occurredAt,
-                        a.properties != null ? a.properties : answers.get(a.eventId)))
-                .toList();
-        return new LeadQualified(lead.id, lead.email, lead.firstName, lead.lastName, lead.jobTitle, lead.companyName,
-                lead.companyDomain, lead.country, lead.source, lead.campaign, lead.priority, score.fit(), score.intent(),
-                score.total(), lead.mqlReason, model.version(), breakdown, touches, lead.qualifiedAt, score.fitTier(),
-                lead.accountDomain, accountScore);
+        Map<String, Map<String, Object>> answers = Activity.propertiesOf(handoffs.stream()
+                .flatMap(h -> h.shown().stream()).filter(a -> a.properties == null).map(a -> a.eventId).toList());
+        List<Outbox.Pending> events = new ArrayList<>(handoffs.size());
+        for (Handoff h : handoffs) {
+            Lead lead = h.lead();
+            Scorer.Score score = h.score();
+            List<LeadQualified.ScoreLine> breakdown = score.lines().stream()
+                    .map(l -> new LeadQualified.ScoreLine(l.rule(), l.category(), l.points(), l.description() + ": " + l.detail()))
+                    .toList();
+            List<LeadQualified.Touch> touches = h.shown().stream()
+                    .map(a -> new LeadQualified.Touch(a.type, a.url, a.occurredAt,
+                            a.properties != null ? a.properties : answers.get(a.eventId)))
+                    .toList();
+            events.add(new Outbox.Pending(lead.id.toString(), new LeadQualified(lead.id, lead.email, lead.firstName,
+                    lead.lastName, lead.jobTitle, lead.companyName, lead.companyDomain, lead.country, lead.source,
+                    lead.campaign, lead.priority, score.fit(), score.intent(), score.total(), lead.mqlReason,
+                    model.version(), breakdown, touches, lead.qualifiedAt, score.fitTier(), lead.accountDomain,
+                    lead.accountDomain == null ? null : accountScores.getOrDefault(lead.accountDomain, lead.intentScore))));
+        }
+        return events;
     }
 }

@@ -38,9 +38,12 @@ public class LeadService {
     private final Outbox outbox;
     private final IdentityConfig identity;
 
+    private final LeadRows rows;
+
     public LeadService(EntityManager em, Outbox outbox, LeadScoring scoring, InstantSource clock, TeamRoster roster,
-            Lifecycle lifecycle, IdentityConfig identity) {
+            Lifecycle lifecycle, IdentityConfig identity, LeadRows rows) {
         this.identity = identity;
+        this.rows = rows;
         this.em = em;
         this.roster = roster;
         this.lifecycle = lifecycle;
@@ -81,8 +84,7 @@ public class LeadService {
         leads.values().forEach(l -> touched.put(l.id, l));
         Map<UUID, List<Activity>> activity = Activity.ofLeadsSince(touched.keySet(), now.minus(Scorer.HORIZON)).stream()
                 .collect(Collectors.groupingBy(a -> a.leadId));
-        CompiledModel model = scoring.activeModel();
-        touched.values().forEach(l -> scoring.rescore(l, activity.getOrDefault(l.id, List.of()), model));
+        scoring.rescoreAll(touched.values(), activity, scoring.activeModel(), true);
         Set<String> reported = new java.util.HashSet<>();
         List<Upserted> result = new ArrayList<>(requests.size());
         for (String email : emails) {
@@ -165,44 +167,94 @@ public class LeadService {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Set<String> ensureLeads(Collection<String> emails, String source, String campaign, String cause) {
-        Set<String> existing = Set.copyOf(em.createQuery("select l.email from Lead l where l.email in :emails", String.class)
-                .setParameter("emails", emails).getResultList());
-        Set<String> created = new TreeSet<>();
         Instant now = clock.instant();
-        for (String email : new TreeSet<>(emails)) {
-            if (existing.contains(email)) {
-                continue;
-            }
-            UUID id = UUID.randomUUID();
-            int inserted = em.createNativeQuery("""
-                    insert into lead (id, email, source, campaign, lifecycle_stage, created_at, updated_at)
-                    values (:id, :email, :source, :campaign, 'LEAD', :now, :now) on conflict (email) do nothing""")
-                    .setParameter("id", id).setParameter("email", email).setParameter("source", source)
-                    .setParameter("campaign", campaign).setParameter("now", now).executeUpdate();
-            if (inserted == 1) {
-                created.add(email);
-                lifecycle.changed(id, null, LifecycleStage.LEAD, cause, source, campaign, now);
-            }
+        List<String> sorted = List.copyOf(new TreeSet<>(emails));
+        UUID[] ids = new UUID[sorted.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = UUID.randomUUID();
         }
+        Map<String, UUID> inserted = new java.util.TreeMap<>();
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            // in e-mail order, like every locking path, so concurrent creators cannot deadlock
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    insert into lead (id, email, source, campaign, lifecycle_stage, created_at, updated_at)
+                    select id, email, ?, ?, 'LEAD', ?, ? from unnest(?::uuid[], ?::varchar[]) as n(id, email) order by email
+                    on conflict (email) do nothing returning id, email""")) {
+                insert.setString(1, source);
+                insert.setString(2, campaign);
+                insert.setObject(3, now.atOffset(java.time.ZoneOffset.UTC));
+                insert.setObject(4, now.atOffset(java.time.ZoneOffset.UTC));
+                insert.setArray(5, connection.createArrayOf("uuid", ids));
+                insert.setArray(6, connection.createArrayOf("varchar", sorted.toArray()));
+                try (java.sql.ResultSet rs = insert.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.put(rs.getString(2), rs.getObject(1, UUID.class));
+                    }
+                }
+            }
+        });
+        lifecycle.changedAll(inserted.entrySet().stream()
+                .map(e -> new Lifecycle.Change(e.getValue(), null, LifecycleStage.LEAD, cause, source, campaign, now))
+                .toList());
+        Set<String> created = new TreeSet<>(inserted.keySet());
         return created;
     }
 
     /**
      * Loads and write-locks leads by normalised email, in a fixed order so concurrent batches cannot
-     * deadlock. The email of a lead merged into another finds the survivor.
+     * deadlock. The email of a lead merged into another finds the survivor. The leads come back
+     * read-only (no snapshot, no dirty check of a thousand leads): changes are written with {@link LeadRows}.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<String, Lead> lockByEmail(Collection<String> emails) {
         Map<String, Lead> byEmail = em.createQuery("select l from Lead l where l.email in :emails order by l.id", Lead.class)
-                .setParameter("emails", emails).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                .setParameter("emails", emails).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).getResultList()
                 .stream().collect(Collectors.toMap(l -> l.email, Function.identity()));
         List<UUID> survivors = byEmail.values().stream().filter(l -> l.mergedInto != null).map(l -> l.mergedInto)
                 .distinct().toList();
         if (!survivors.isEmpty()) {
             Map<UUID, Lead> byId = em.createQuery("select l from Lead l where l.id in :ids order by l.id", Lead.class)
-                    .setParameter("ids", survivors).setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList()
+                    .setParameter("ids", survivors).setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                    .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).getResultList()
                     .stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
             byEmail.replaceAll((email, lead) -> lead.mergedInto == null ? lead : byId.get(lead.mergedInto));
+        }
+        return byEmail;
+    }
+
+    /** A lead's id and the model version it was last scored under. */
+    public record LeadRef(UUID id, Integer modelVersion) {
+    }
+
+    /**
+     * Write-locks leads by normalised email like {@link #lockByEmail} but reads only their ids and
+     * model versions: a batch of touches needs every lead's id, and the whole lead only of those it
+     * re-scores ({@link LeadRows#load}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<String, LeadRef> lockRefs(Collection<String> emails) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select email, id, merged_into, model_version from lead where email in (:emails) order by id for update""")
+                .setParameter("emails", emails).getResultList();
+        Map<String, LeadRef> byEmail = new java.util.HashMap<>();
+        Map<String, UUID> merged = new java.util.HashMap<>();
+        for (Object[] r : rows) {
+            if (r[2] != null) {
+                merged.put((String) r[0], (UUID) r[2]);
+            } else {
+                byEmail.put((String) r[0], new LeadRef((UUID) r[1], r[3] == null ? null : ((Number) r[3]).intValue()));
+            }
+        }
+        if (!merged.isEmpty()) {
+            @SuppressWarnings("unchecked")
+            List<Object[]> survivors = em.createNativeQuery("""
+                    select id, model_version from lead where id in (:ids) order by id for update""")
+                    .setParameter("ids", Set.copyOf(merged.values())).getResultList();
+            Map<UUID, LeadRef> byId = new java.util.HashMap<>();
+            survivors.forEach(r -> byId.put((UUID) r[0], new LeadRef((UUID) r[0], r[1] == null ? null : ((Number) r[1]).intValue())));
+            merged.forEach((email, survivor) -> byEmail.put(email, byId.get(survivor)));
         }
         return byEmail;
     }

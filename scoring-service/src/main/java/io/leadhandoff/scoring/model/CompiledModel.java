@@ -34,7 +34,7 @@ public final class CompiledModel {
     final ModelDefinition definition;
     final List<Compiled> rules;
 
-    record Compiled(Rule rule, Predicate<Facts> lead, Set<String> domains, List<Predicate<Facts>> touches) {
+    record Compiled(Rule rule, Predicate<Facts> lead, Set<String> domains, List<TouchPattern> touches) {
     }
 
     private final java.time.Duration lookback;
@@ -71,6 +71,24 @@ public final class CompiledModel {
         return lookback;
     }
 
+    /**
+     * Whether a touch can change a score under this model: it matches a behaviour rule's pattern or
+     * is of a fast-track type. Other touches (most page views) are stored, but need no re-scoring.
+     */
+    public boolean counts(io.leadhandoff.scoring.activity.Activity touch) {
+        if (definition.policy().fastTrack().contains(touch.type)) {
+            return true;
+        }
+        for (Compiled rule : rules) {
+            for (TouchPattern pattern : rule.touches()) {
+                if (pattern.test(touch)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     public QualificationPolicy policy() {
         return definition.policy();
     }
@@ -99,7 +117,7 @@ public final class CompiledModel {
         return listed.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
-    private static List<Predicate<Facts>> touches(Rule.Behaviour b) {
+    private static List<TouchPattern> touches(Rule.Behaviour b) {
         List<Rule.Touch> patterns = b.allOf() != null && !b.allOf().isEmpty() ? b.allOf()
                 : List.of(new Rule.Touch(b.eventType(), b.url(), b.match()));
         return patterns.stream().map(t -> {
@@ -107,8 +125,7 @@ public final class CompiledModel {
             Condition matches = t.url() == null ? type : new Condition.All(List.of(type,
                     t.match() == Rule.UrlMatch.REGEX ? new Condition.Matches("url", t.url())
                             : new Condition.Glob("url", t.url())));
-            Predicate<Facts> p = Conditions.compile(matches, TOUCH_ATTRIBUTES)::test;
-            return p;
+            return new TouchPattern(Conditions.compile(matches, TOUCH_ATTRIBUTES)::test);
         }).toList();
     }
 }

@@ -46,9 +46,15 @@ public class ModelService {
     /** The active version, compiled. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CompiledModel active() {
-        ModelVersion active = ModelVersion.<ModelVersion>find("status", ModelVersion.Status.ACTIVE).firstResultOptional()
-                .orElseThrow(() -> new IllegalStateException("No active scoring model"));
-        return compiled(active);
+        // asked once per batch: the version number alone, the compiled model is kept (active versions never change)
+        List<?> active = ModelVersion.getEntityManager()
+                .createNativeQuery("select version from model_version where status = 'ACTIVE'").getResultList();
+        if (active.isEmpty()) {
+            throw new IllegalStateException("No active scoring model");
+        }
+        Integer version = ((Number) active.get(0)).intValue();
+        CompiledModel known = compiled.get(version);
+        return known != null ? known : compiled(ModelVersion.findById(version));
     }
 
     CompiledModel compiled(ModelVersion version) {

@@ -70,9 +70,7 @@ public class Rescore implements TimerHandler {
             Map<UUID, List<Activity>> activity = batch.isEmpty() ? Map.of()
                     : Activity.ofLeadsSince(batch.stream().map(l -> l.id).toList(), clock.instant().minus(Scorer.HORIZON))
                             .stream().collect(Collectors.groupingBy(a -> a.leadId));
-            for (Lead lead : batch) {
-                scoring.rescore(lead, activity.getOrDefault(lead.id, List.of()), model);
-            }
+            scoring.rescoreAll(batch, activity, model);
             version.rescoreDone += batch.size();
             if (!batch.isEmpty()) {
                 version.rescoreCursor = batch.get(batch.size() - 1).id;

@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 
 /** Evaluates a compiled model against a lead and its touches as of an instant. Pure: no I/O. */
 public final class Scorer {
@@ -141,23 +140,15 @@ public final class Scorer {
         return b.windowDays() == null ? asOf.minus(HORIZON) : asOf.minus(Duration.ofDays(b.windowDays()));
     }
 
-    private static Facts touch(Activity a) {
-        return name -> switch (name) {
-            case "type" -> a.type;
-            case "url" -> a.url;
-            default -> null;
-        };
-    }
-
     /** One pattern: every {@code minCount} matching touches in the window earn the points again, up to the cap. */
     private static Optional<Hit> repeated(CompiledModel.Compiled rule, List<Activity> activities, Instant asOf,
             QualificationPolicy.Decay decay) {
         Rule r = rule.rule();
         Rule.Behaviour b = r.behaviour();
         Instant since = since(b, asOf);
-        Predicate<io.leadhandoff.common.condition.Facts> pattern = rule.touches().get(0);
+        TouchPattern pattern = rule.touches().get(0);
         List<Activity> matching = activities.stream()
-                .filter(a -> !a.occurredAt.isBefore(since) && !a.occurredAt.isAfter(asOf) && pattern.test(touch(a)))
+                .filter(a -> !a.occurredAt.isBefore(since) && !a.occurredAt.isAfter(asOf) && pattern.test(a))
                 .toList();
         int minCount = b.minCount() == null ? 1 : b.minCount();
         int groups = matching.size() / minCount;
@@ -188,14 +179,14 @@ public final class Scorer {
         List<Activity> usable = activities.stream()
                 .filter(a -> !a.occurredAt.isBefore(since) && !a.occurredAt.isAfter(asOf)).toList();
         for (Activity anchor : usable) {
-            if (rule.touches().stream().noneMatch(p -> p.test(touch(anchor)))) {
+            if (rule.touches().stream().noneMatch(p -> p.test(anchor))) {
                 continue;
             }
             Instant start = anchor.occurredAt.minus(window);
             List<String> found = new ArrayList<>();
-            for (Predicate<Facts> pattern : rule.touches()) {
+            for (TouchPattern pattern : rule.touches()) {
                 usable.stream().filter(a -> !a.occurredAt.isAfter(anchor.occurredAt) && !a.occurredAt.isBefore(start)
-                        && pattern.test(touch(a))).findFirst().ifPresent(a -> found.add(a.eventId));
+                        && pattern.test(a)).findFirst().ifPresent(a -> found.add(a.eventId));
             }
             if (found.size() == rule.touches().size()) {
                 double points = cap(r.points() * factor(decay, anchor.occurredAt, asOf), r.cap());

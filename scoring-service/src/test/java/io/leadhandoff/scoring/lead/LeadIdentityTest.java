@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class LeadIdentityTest {
 
     static LeadService withPlusStripping(boolean strip) {
-        return new LeadService(null, null, null, null, null, null, () -> strip);
+        return new LeadService(null, null, null, null, null, null, () -> strip, null);
     }
 
     @Test

@@ -93,6 +93,36 @@ class ActivityResourceTest {
     }
 
     @Test
+    void touchesSentOneBatchAtATimeScoreLikeTheLeadsWholeHistory() {
+        // a lead known only by its touches (no fit: it stays a lead), scored from the history kept with it
+        String email = "browsing." + UUID.randomUUID() + "@prospect.example";
+        String[] pages = { "https://acme.example/product/a", "https://acme.example/pricing", "https://acme.example/blog/x",
+                "https://acme.example/product/b", "https://acme.example/product/c", "https://acme.example/case-studies/y" };
+        String leadId = null;
+        for (int i = 0; i < pages.length; i++) {
+            given().auth().oauth2(FORMS).contentType(ContentType.JSON)
+                    .body("[" + event("b" + i + "-" + email, email, "page_view", pages[i], "null") + "]")
+                    .when().post("/api/v1/events").then().statusCode(202).body("accepted", equalTo(1));
+            if (leadId == null) {
+                // created by its first touch; an upsert with nothing new tells its id
+                leadId = given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
+                        .when().post("/api/v1/leads").then().statusCode(200).extract().path("id");
+            }
+            JsonPath stored = given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId).then().statusCode(200)
+                    .extract().jsonPath();
+            JsonPath explained = given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId + "/explanation")
+                    .then().statusCode(200).extract().jsonPath();
+            // the explanation scores the stored activity read whole, as of now
+            assertEquals(explained.getInt("scores.intent"), stored.getInt("score.intent"), "intent after touch " + i);
+            assertEquals(explained.getList("rules.rule"), stored.getList("score.breakdown.rule"), "rules after touch " + i);
+            assertEquals(explained.getList("rules.points"), stored.getList("score.breakdown.points"));
+        }
+        given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId).then()
+                .body("score.breakdown.rule", hasItem("pricing-and-product"))
+                .body("lifecycleStage", equalTo("LEAD"));
+    }
+
+    @Test
     void intentThresholdQualifiesWithoutFastTrack() {
         String email = "warm." + UUID.randomUUID() + "@acme.example";
         String leadId = createLead(email);

@@ -8,6 +8,8 @@ import io.leadhandoff.scoring.lead.LeadRows;
 import io.leadhandoff.scoring.lead.LeadScoring;
 import io.leadhandoff.scoring.lead.LeadService;
 import io.leadhandoff.scoring.model.CompiledModel;
+import io.leadhandoff.scoring.model.TouchHistory;
+import io.leadhandoff.scoring.lead.Lead;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -74,15 +76,21 @@ public class ActivityService {
         Map<String, ActivityRequest> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.putIfAbsent(e.eventId(), e));
         Set<String> emails = byId.values().stream().map(e -> leads.normalise(e.email())).collect(Collectors.toSet());
-        leads.ensureLeads(emails, null, null, "first activity received");
         Map<String, LeadService.LeadRef> refs = leads.lockRefs(emails);
+        if (refs.size() < emails.size()) {
+            // most touches are of known leads: only the others are created, then locked like the rest
+            Set<String> unknown = emails.stream().filter(e -> !refs.containsKey(e)).collect(Collectors.toSet());
+            leads.ensureLeads(unknown, null, null, "first activity received");
+            refs.putAll(leads.lockRefs(unknown));
+        }
 
         // one statement for the whole batch (no flush, no round trip per row); an event stored before
         // (a retried batch, a concurrent one) is a conflict, skipped, not failed
         List<Object[]> touches = new ArrayList<>(byId.size());
         for (ActivityRequest e : byId.values()) {
+            // to the microsecond, as stored: a touch kept with its lead is the touch in the activity table
             touches.add(new Object[] { e.eventId(), refs.get(leads.normalise(e.email())).id(), e.type(), e.url(),
-                    e.occurredAt().toString(), json(e.properties()) });
+                    TouchHistory.toMicros(e.occurredAt()).toString(), json(e.properties()) });
         }
         Map<String, UUID> inserted = insertAll(touches);
         if (inserted.isEmpty()) {
@@ -95,20 +103,40 @@ public class ActivityService {
         Set<UUID> rescore = new HashSet<>();
         refs.values().stream().filter(r -> !Integer.valueOf(model.version()).equals(r.modelVersion()))
                 .map(LeadService.LeadRef::id).filter(touched::contains).forEach(rescore::add);
+        Map<UUID, List<Activity>> added = new HashMap<>();
         for (Map.Entry<String, UUID> stored : inserted.entrySet()) {
             ActivityRequest e = byId.get(stored.getKey());
             Activity touch = new Activity();
+            touch.eventId = e.eventId();
+            touch.leadId = stored.getValue();
             touch.type = e.type();
             touch.url = e.url();
+            touch.occurredAt = TouchHistory.toMicros(e.occurredAt());
             if (model.counts(touch)) {
                 rescore.add(stored.getValue());
             }
+            added.computeIfAbsent(touch.leadId, k -> new ArrayList<>()).add(touch);
         }
         if (!rescore.isEmpty()) {
-            // only as far back as the model's rules look: cost in proportion to the batch, not to the history
-            Map<UUID, List<Activity>> activity = Activity.lightOfLeadsSince(rescore, clock.instant().minus(model.lookback()))
-                    .stream().collect(Collectors.groupingBy(a -> a.leadId));
-            scoring.rescoreAll(this.rows.load(rescore), activity, model);
+            // each lead's history as its rules see it, kept with the lead, plus this batch's touches: scoring
+            // costs in proportion to the batch, not to the leads' history (built from the activity once per
+            // lead and model version)
+            List<Lead> scored = this.rows.load(rescore);
+            Map<UUID, TouchHistory> histories = new HashMap<>();
+            List<UUID> unknown = new ArrayList<>();
+            for (Lead lead : scored) {
+                TouchHistory.fromBytes(lead.scoringTouches, model).ifPresentOrElse(
+                        kept -> histories.put(lead.id, kept.with(model, added.getOrDefault(lead.id, List.of()), now)),
+                        () -> unknown.add(lead.id));
+            }
+            if (!unknown.isEmpty()) {
+                // the stored activity already holds this batch's touches
+                Activity.lightOfLeadsSince(unknown, now.minus(model.lookback())).stream()
+                        .collect(Collectors.groupingBy(a -> a.leadId))
+                        .forEach((lead, activity) -> histories.put(lead, TouchHistory.of(model, activity, now)));
+                unknown.forEach(lead -> histories.putIfAbsent(lead, TouchHistory.of(model, List.of(), now)));
+            }
+            scoring.rescoreKept(scored, histories, model);
         }
         return new IngestResult(inserted.size(), events.size() - inserted.size());
     }

@@ -5,6 +5,7 @@ import io.leadhandoff.common.timer.TimerHandler;
 import io.leadhandoff.scoring.activity.Activity;
 import io.leadhandoff.scoring.model.CompiledModel;
 import io.leadhandoff.scoring.model.Scorer;
+import io.leadhandoff.scoring.model.TouchHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.persistence.LockModeType;
@@ -43,7 +44,7 @@ public class DecayRefresh implements TimerHandler {
     }
 
     /** The first instant the lead's verdict (MQL or not, priority) changes with no new touch, if any: when to re-score it. */
-    Optional<Instant> nextChange(Lead lead, List<Activity> activities, CompiledModel model, Instant now) {
+    Optional<Instant> nextChange(Lead lead, TouchHistory activities, CompiledModel model, Instant now) {
         Scorer.Verdict current = Scorer.judge(model.policy(), Scorer.score(model, lead, activities, now));
         Instant horizon = now.plus(Scorer.HORIZON);
         if (same(current, model, lead, activities, horizon)) {
@@ -62,7 +63,7 @@ public class DecayRefresh implements TimerHandler {
         return Optional.of(high);
     }
 
-    private static boolean same(Scorer.Verdict current, CompiledModel model, Lead lead, List<Activity> activities,
+    private static boolean same(Scorer.Verdict current, CompiledModel model, Lead lead, TouchHistory activities,
             Instant at) {
         Scorer.Verdict then = Scorer.judge(model.policy(), Scorer.score(model, lead, activities, at));
         return then.mql() == current.mql() && then.priority() == current.priority();

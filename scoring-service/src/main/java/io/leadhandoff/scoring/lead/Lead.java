@@ -97,10 +97,19 @@ public class Lead extends PanacheEntityBase {
     @Column(name = "account_domain")
     public String accountDomain;
 
+    /**
+     * What the model's behaviour rules see of the lead's touches ({@code TouchHistory} as bytes), kept
+     * so that new touches are scored without reading the lead's history. Read and written by
+     * {@code LeadRows} only; null when not read (the history is then built from the activity).
+     */
+    @jakarta.persistence.Transient
+    public byte[] scoringTouches;
+
     /** What scoring decides about the lead: when this is unchanged after a scoring, nothing needs writing. */
     public Object scoreState() {
         return java.util.Arrays.asList(fitScore, intentScore, disqualificationScore, totalScore, scoreBreakdown,
-                modelVersion, fitTier, accountDomain, lifecycleStage, priority, mqlReason, qualifiedAt, handedOffAt);
+                modelVersion, fitTier, accountDomain, lifecycleStage, priority, mqlReason, qualifiedAt, handedOffAt,
+                scoringTouches == null ? null : java.nio.ByteBuffer.wrap(scoringTouches));
     }
 
     public String accountDomainOf() {

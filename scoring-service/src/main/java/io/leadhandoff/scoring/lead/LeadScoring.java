@@ -10,6 +10,7 @@ import io.leadhandoff.scoring.model.CompiledModel;
 import io.leadhandoff.scoring.model.ModelService;
 import io.leadhandoff.scoring.model.Rule;
 import io.leadhandoff.scoring.model.Scorer;
+import io.leadhandoff.scoring.model.TouchHistory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
@@ -84,16 +85,35 @@ public class LeadScoring {
      */
     public Set<Lead> rescoreAll(Collection<Lead> leads, Map<UUID, List<Activity>> activity, CompiledModel model,
             boolean profilesChanged) {
-        Effects effects = new Effects(clock.instant());
+        Instant now = clock.instant();
+        Map<UUID, TouchHistory> histories = new HashMap<>();
+        leads.forEach(l -> histories.put(l.id, TouchHistory.of(model, activity.getOrDefault(l.id, List.of()), now)));
+        return score(leads, histories, activity, model, profilesChanged, now);
+    }
+
+    /**
+     * Scores the leads from the touch histories kept with them (the ingest path: a batch's new
+     * touches added, no activity read); the activity is read only for the leads handed to sales, whose
+     * LeadQualified shows their last touches.
+     */
+    public Set<Lead> rescoreKept(Collection<Lead> leads, Map<UUID, TouchHistory> histories, CompiledModel model) {
+        return score(leads, histories, null, model, false, clock.instant());
+    }
+
+    private Set<Lead> score(Collection<Lead> leads, Map<UUID, TouchHistory> histories, Map<UUID, List<Activity>> activity,
+            CompiledModel model, boolean profilesChanged, Instant now) {
+        Effects effects = new Effects(now);
         Set<Lead> changed = new LinkedHashSet<>();
         for (Lead lead : leads) {
             Object before = lead.scoreState();
-            apply(lead, activity.getOrDefault(lead.id, List.of()), model, effects);
+            TouchHistory history = histories.get(lead.id);
+            lead.scoringTouches = history.toBytes();
+            apply(lead, history, activity == null ? null : activity.getOrDefault(lead.id, List.of()), model, effects);
             if (!before.equals(lead.scoreState())) {
                 changed.add(lead);
             }
             if (profilesChanged || changed.contains(lead)) {
-                lead.updatedAt = effects.now;
+                lead.updatedAt = now;
             }
         }
         if (profilesChanged) {
@@ -102,7 +122,7 @@ public class LeadScoring {
             rows.updateScores(changed);
         }
         List<Outbox.Pending> events = new ArrayList<>(lifecycle.record(effects.changes));
-        events.addAll(qualified(effects.handoffs, model));
+        events.addAll(qualified(effects.handoffs, model, now));
         outbox.publishAll(events);
         timers.scheduleAll(effects.decayAt);
         timers.cancelAll(DecayRefresh.KIND, effects.decayCancelled);
@@ -131,9 +151,10 @@ public class LeadScoring {
         }
     }
 
-    private void apply(Lead lead, List<Activity> activities, CompiledModel model, Effects effects) {
+    /** @param activities the lead's touches if they were read (for the touches a hand-off shows), else null */
+    private void apply(Lead lead, TouchHistory history, List<Activity> activities, CompiledModel model, Effects effects) {
         Instant now = effects.now;
-        Scorer.Score score = Scorer.score(model, lead, activities, now);
+        Scorer.Score score = Scorer.score(model, lead, history, now);
         lead.fitScore = score.fit();
         lead.intentScore = score.intent();
         lead.disqualificationScore = score.disqualification();
@@ -163,7 +184,7 @@ public class LeadScoring {
             effects.changes.add(new Lifecycle.Change(lead.id, from, LifecycleStage.MQL, lead.mqlReason, lead.source,
                     lead.campaign, now));
             if (!verdict.handOff()) {
-                effects.decay(lead, decay.nextChange(lead, activities, model, now));
+                effects.decay(lead, decay.nextChange(lead, history, model, now));
             }
         } else if (lead.lifecycleStage != LifecycleStage.MQL || lead.handedOffAt != null) {
             return;
@@ -175,7 +196,7 @@ public class LeadScoring {
                     "Intent faded below the threshold: " + verdict.reason(), lead.source, lead.campaign, now));
             return;
         } else if (!verdict.handOff()) {
-            effects.decay(lead, decay.nextChange(lead, activities, model, now));
+            effects.decay(lead, decay.nextChange(lead, history, model, now));
             return;
         } else {
             // an MQL kept in nurture (two-tier) took a fast-track action: now it goes to sales
@@ -184,7 +205,7 @@ public class LeadScoring {
         }
         if (verdict.handOff()) {
             lead.handedOffAt = now;
-            effects.handoffs.add(new Handoff(lead, score, meaningful(score, activities)));
+            effects.handoffs.add(new Handoff(lead, score, activities == null ? null : meaningful(score, activities)));
         }
     }
 
@@ -200,7 +221,7 @@ public class LeadScoring {
                 .map(l -> l.description() + " (" + l.detail() + ")").reduce((a, b) -> a + "; " + b).orElse("a rule");
     }
 
-    /** A lead going to sales, and what its LeadQualified shows. */
+    /** A lead going to sales, and the touches its LeadQualified shows (null: not read yet). */
     private record Handoff(Lead lead, Scorer.Score score, List<Activity> shown) {
     }
 
@@ -208,9 +229,23 @@ public class LeadScoring {
      * The LeadQualified of each hand-off, read once for the batch after the leads are written: the
      * decayed intent of every contact of each account, the form answers of the touches shown.
      */
-    private static List<Outbox.Pending> qualified(List<Handoff> handoffs, CompiledModel model) {
+    private static List<Outbox.Pending> qualified(List<Handoff> handoffs, CompiledModel model, Instant now) {
         if (handoffs.isEmpty()) {
             return List.of();
+        }
+        List<UUID> unread = handoffs.stream().filter(h -> h.shown() == null).map(h -> h.lead().id).toList();
+        if (!unread.isEmpty()) {
+            // scored from kept histories: the touches that earned the points are read for these few leads only
+            Map<UUID, List<Activity>> activity = Activity.lightOfLeadsSince(unread, now.minus(model.lookback())).stream()
+                    .collect(java.util.stream.Collectors.groupingBy(a -> a.leadId));
+            handoffs = handoffs.stream().map(h -> {
+                if (h.shown() != null) {
+                    return h;
+                }
+                List<Activity> touches = activity.getOrDefault(h.lead().id, List.of());
+                Scorer.Score score = Scorer.score(model, h.lead(), touches, now);
+                return new Handoff(h.lead(), score, meaningful(score, touches));
+            }).toList();
         }
         Set<String> domains = new HashSet<>();
         handoffs.forEach(h -> {

@@ -34,10 +34,21 @@ public final class CompiledModel {
     final ModelDefinition definition;
     final List<Compiled> rules;
 
-    record Compiled(Rule rule, Predicate<Facts> lead, Set<String> domains, List<TouchPattern> touches) {
+    /** @param firstPattern where this rule's touch patterns start in {@link #patterns()} */
+    record Compiled(Rule rule, Predicate<Facts> lead, Set<String> domains, List<TouchPattern> touches, int firstPattern) {
+
+        /** Several patterns that must meet inside one window, rather than one pattern counted. */
+        boolean pairs() {
+            return touches.size() > 1;
+        }
+    }
+
+    /** A touch pattern of a behaviour rule, and how far back a touch matching it can still count. */
+    record Pattern(TouchPattern touch, java.time.Duration horizon) {
     }
 
     private final java.time.Duration lookback;
+    private final List<Pattern> patterns;
 
     private CompiledModel(int version, ModelDefinition definition, List<Compiled> rules) {
         this.version = version;
@@ -53,6 +64,20 @@ public final class CompiledModel {
         }
         // fast-track touches count for as long as the longest window, at least 90 days
         this.lookback = longest.compareTo(java.time.Duration.ofDays(90)) < 0 ? java.time.Duration.ofDays(90) : longest;
+        List<Pattern> all = new ArrayList<>();
+        for (Compiled c : rules) {
+            for (TouchPattern t : c.touches()) {
+                // a counting rule looks as far back as its window; touches paired in a window, as far as the look-back
+                all.add(new Pattern(t, c.pairs() ? lookback : c.rule().behaviour().windowDays() == null ? Scorer.HORIZON
+                        : java.time.Duration.ofDays(c.rule().behaviour().windowDays())));
+            }
+        }
+        this.patterns = List.copyOf(all);
+    }
+
+    /** Every behaviour rule's touch patterns, in rule order: what a {@link TouchHistory} keeps touches for. */
+    List<Pattern> patterns() {
+        return patterns;
     }
 
     public int version() {
@@ -100,13 +125,16 @@ public final class CompiledModel {
             throw new IllegalArgumentException("Model " + version + " is invalid: " + violations);
         }
         List<Compiled> rules = new ArrayList<>();
+        int patterns = 0;
         for (Rule rule : definition.rules()) {
-            rules.add(switch (rule.kind()) {
+            Compiled compiled = switch (rule.kind()) {
                 case FIELD -> new Compiled(rule, Conditions.compile(rule.condition(), LeadAttributes.allowedFor(rule.condition()))::test,
-                        Set.of(), List.of());
-                case EMAIL_DOMAIN -> new Compiled(rule, null, domains(rule, definition), List.of());
-                case BEHAVIOUR -> new Compiled(rule, null, Set.of(), touches(rule.behaviour()));
-            });
+                        Set.of(), List.of(), patterns);
+                case EMAIL_DOMAIN -> new Compiled(rule, null, domains(rule, definition), List.of(), patterns);
+                case BEHAVIOUR -> new Compiled(rule, null, Set.of(), touches(rule.behaviour()), patterns);
+            };
+            patterns += compiled.touches().size();
+            rules.add(compiled);
         }
         return new CompiledModel(version, definition, List.copyOf(rules));
     }

@@ -7,7 +7,6 @@ import io.leadhandoff.scoring.lead.Lead;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +39,13 @@ public final class Scorer {
     public record Verdict(boolean mql, boolean handOff, Priority priority, String reason) {
     }
 
-    /** @param activities the lead's touches within {@link #HORIZON}, newest first */
+    /** @param activities the lead's touches within the model's look-back (more do no harm), any order */
     public static Score score(CompiledModel model, Lead lead, List<Activity> activities, Instant asOf) {
+        return score(model, lead, TouchHistory.of(model, activities, asOf), asOf);
+    }
+
+    /** Scores from what the rules see of the lead's touches (kept with the lead, or built from its activity). */
+    public static Score score(CompiledModel model, Lead lead, TouchHistory touches, Instant asOf) {
         double fit = 0;
         double intent = 0;
         double disqualification = 0;
@@ -51,7 +55,7 @@ public final class Scorer {
         Facts facts = LeadAttributes.of(lead);
         QualificationPolicy.Decay decay = model.policy().decay();
         for (CompiledModel.Compiled rule : model.rules) {
-            Optional<Hit> hit = evaluate(rule, lead, facts, activities, asOf,
+            Optional<Hit> hit = evaluate(model, rule, lead, facts, touches, asOf,
                     rule.rule().feeds() == Rule.Feeds.INTENT ? decay : null);
             if (hit.isEmpty()) {
                 continue;
@@ -74,9 +78,8 @@ public final class Scorer {
                 }
             }
         }
-        Set<String> fastTrackTypes = Set.copyOf(model.policy().fastTrack());
-        Optional<Activity> fastTrack = activities.stream().filter(a -> fastTrackTypes.contains(a.type)).findFirst();
-        fastTrack.ifPresent(a -> meaningful.add(a.eventId));
+        Optional<Activity> fastTrack = touches.fastTrack(model, asOf);
+        fastTrack.filter(a -> a.eventId != null).ifPresent(a -> meaningful.add(a.eventId));
         int fitPoints = (int) Math.round(fit);
         QualificationPolicy.FitTiers tiers = model.policy().fitTiers();
         String tier = fitPoints >= tiers.a() ? "A" : fitPoints >= tiers.b() ? "B" : "C";
@@ -112,8 +115,8 @@ public final class Scorer {
     private record Hit(double points, String detail, List<String> activityIds) {
     }
 
-    private static Optional<Hit> evaluate(CompiledModel.Compiled rule, Lead lead, Facts facts, List<Activity> activities,
-            Instant asOf, QualificationPolicy.Decay decay) {
+    private static Optional<Hit> evaluate(CompiledModel model, CompiledModel.Compiled rule, Lead lead, Facts facts,
+            TouchHistory touches, Instant asOf, QualificationPolicy.Decay decay) {
         Rule r = rule.rule();
         return switch (r.kind()) {
             case FIELD -> rule.lead().test(facts)
@@ -122,8 +125,8 @@ public final class Scorer {
                     ? Optional.of(new Hit(r.points(), "email domain " + lead.emailDomain() + " is in the "
                             + r.domainList() + " list", List.of()))
                     : Optional.empty();
-            case BEHAVIOUR -> rule.touches().size() > 1 ? together(rule, activities, asOf, decay)
-                    : repeated(rule, activities, asOf, decay);
+            case BEHAVIOUR -> rule.pairs() ? together(rule, touches, asOf.minus(model.lookback()), asOf, decay)
+                    : repeated(rule, touches.matching(rule.firstPattern()), asOf, decay);
         };
     }
 
@@ -141,15 +144,12 @@ public final class Scorer {
     }
 
     /** One pattern: every {@code minCount} matching touches in the window earn the points again, up to the cap. */
-    private static Optional<Hit> repeated(CompiledModel.Compiled rule, List<Activity> activities, Instant asOf,
+    private static Optional<Hit> repeated(CompiledModel.Compiled rule, List<TouchHistory.Seen> seen, Instant asOf,
             QualificationPolicy.Decay decay) {
         Rule r = rule.rule();
         Rule.Behaviour b = r.behaviour();
         Instant since = since(b, asOf);
-        TouchPattern pattern = rule.touches().get(0);
-        List<Activity> matching = activities.stream()
-                .filter(a -> !a.occurredAt.isBefore(since) && !a.occurredAt.isAfter(asOf) && pattern.test(a))
-                .toList();
+        List<TouchHistory.Seen> matching = seen.stream().filter(t -> !t.at().isBefore(since) && !t.at().isAfter(asOf)).toList();
         int minCount = b.minCount() == null ? 1 : b.minCount();
         int groups = matching.size() / minCount;
         if (groups == 0) {
@@ -158,7 +158,7 @@ public final class Scorer {
         double points = 0;
         for (int g = 0; g < groups; g++) {
             // a group counts from the touch that completed it (the newest of the group)
-            points += r.points() * factor(decay, matching.get(g * minCount).occurredAt, asOf);
+            points += r.points() * factor(decay, matching.get(g * minCount).at(), asOf);
         }
         points = cap(points, r.cap());
         String detail = matching.size() + " x " + b.eventType() + (b.url() == null ? "" : " " + b.url())
@@ -166,38 +166,47 @@ public final class Scorer {
                 + (groups > 1 ? ", earned " + groups + " times" : "")
                 + (r.cap() != null && Math.abs(points) >= Math.abs(r.cap()) ? " (capped at " + r.cap() + ")" : "")
                 + decayNote(decay);
-        return Optional.of(new Hit(points, detail, matching.stream().limit((long) groups * minCount)
-                .map(a -> a.eventId).toList()));
+        return Optional.of(new Hit(points, detail, ids(matching.subList(0, groups * minCount))));
     }
 
-    /** Several patterns inside one window: the newest window holding a touch of each earns the points once. */
-    private static Optional<Hit> together(CompiledModel.Compiled rule, List<Activity> activities, Instant asOf,
+    /**
+     * Several patterns inside one window: the newest window (within the look-back) holding a touch of
+     * each earns the points once.
+     */
+    private static Optional<Hit> together(CompiledModel.Compiled rule, TouchHistory touches, Instant since, Instant asOf,
             QualificationPolicy.Decay decay) {
         Rule r = rule.rule();
         Duration window = Duration.ofDays(r.behaviour().windowDays());
-        Instant since = asOf.minus(HORIZON);
-        List<Activity> usable = activities.stream()
-                .filter(a -> !a.occurredAt.isBefore(since) && !a.occurredAt.isAfter(asOf)).toList();
-        for (Activity anchor : usable) {
-            if (rule.touches().stream().noneMatch(p -> p.test(anchor))) {
-                continue;
+        List<List<TouchHistory.Seen>> usable = new ArrayList<>();
+        for (int p = 0; p < rule.touches().size(); p++) {
+            usable.add(touches.matching(rule.firstPattern() + p).stream()
+                    .filter(t -> !t.at().isBefore(since) && !t.at().isAfter(asOf)).toList());
+        }
+        // every usable touch of any pattern may close a window, the newest first
+        List<Instant> anchors = usable.stream().flatMap(List::stream).map(TouchHistory.Seen::at).distinct()
+                .sorted(java.util.Comparator.reverseOrder()).toList();
+        for (Instant anchor : anchors) {
+            Instant start = anchor.minus(window);
+            List<TouchHistory.Seen> found = new ArrayList<>();
+            for (List<TouchHistory.Seen> pattern : usable) {
+                pattern.stream().filter(t -> !t.at().isAfter(anchor) && !t.at().isBefore(start)).findFirst()
+                        .ifPresent(found::add);
             }
-            Instant start = anchor.occurredAt.minus(window);
-            List<String> found = new ArrayList<>();
-            for (TouchPattern pattern : rule.touches()) {
-                usable.stream().filter(a -> !a.occurredAt.isAfter(anchor.occurredAt) && !a.occurredAt.isBefore(start)
-                        && pattern.test(a)).findFirst().ifPresent(a -> found.add(a.eventId));
-            }
-            if (found.size() == rule.touches().size()) {
-                double points = cap(r.points() * factor(decay, anchor.occurredAt, asOf), r.cap());
+            if (found.size() == usable.size()) {
+                double points = cap(r.points() * factor(decay, anchor, asOf), r.cap());
                 String detail = r.behaviour().allOf().stream()
                         .map(t -> t.eventType() + (t.url() == null ? "" : " " + t.url()))
                         .reduce((x, y) -> x + " and " + y).orElse("")
                         + " within " + r.behaviour().windowDays() + " days" + decayNote(decay);
-                return Optional.of(new Hit(points, detail, List.copyOf(new HashSet<>(found))));
+                return Optional.of(new Hit(points, detail, ids(found)));
             }
         }
         return Optional.empty();
+    }
+
+    /** The event ids of these touches, where known. */
+    private static List<String> ids(List<TouchHistory.Seen> seen) {
+        return seen.stream().map(TouchHistory.Seen::eventId).filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     /** How much of its points a touch keeps at {@code asOf}: 1 without decay. */

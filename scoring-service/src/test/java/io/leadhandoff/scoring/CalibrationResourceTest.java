@@ -3,7 +3,9 @@ package io.leadhandoff.scoring;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.both;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.lessThan;
 
 import io.leadhandoff.common.security.Roles;
 import io.leadhandoff.scoring.calibration.CalibratorTest;
@@ -41,7 +43,12 @@ class CalibrationResourceTest {
                 .body("definition.rules[0].condition.attribute", equalTo("attributes.Lead Source"))
                 .body("definition.rules[0].condition.value", equalTo("Referral"))
                 .body("definition.rules[0].points", equalTo(20))
-                .body("definition.policy.minFit", equalTo(20));
+                .body("definition.policy.minFit", equalTo(20))
+                // a numeric column: points from one standard deviation above the mean (visits 0-11: about 9)
+                .body("definition.rules.find { it.condition.attribute == 'attributes.Visits' }.condition.op", equalTo("range"))
+                .body("definition.rules.find { it.condition.attribute == 'attributes.Visits' }.condition.min",
+                        both(greaterThan(8.5f)).and(lessThan(9.5f)))
+                .body("definition.rules.find { it.condition.attribute == 'attributes.Visits' }.points", greaterThan(0));
         given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).contentType("text/csv").body("a,b\n1,2\n")
                 .queryParam("outcome", "b").queryParam("positive", "1").when().post("/api/v1/calibrations")
                 .then().statusCode(403);

@@ -15,8 +15,9 @@ import java.util.Set;
 /**
  * A calibration's suggestion as a draft model: each strong categorical feature becomes a FIT rule
  * on the lead's custom attribute of that column ({@code attributes.Lead Source = Reference}) with
- * the suggested points. Numeric features and the (missing) / (other) groups are not turned into
- * rules. The policy is a starting point to backtest: the strongest positive feature alone makes
+ * the suggested points; each strong numeric feature a FIT rule on a range from where a lead stands
+ * one standard deviation above the mean ({@code attributes.TotalVisits >= 8.2}). The (missing) and
+ * (other) groups are not turned into rules. The policy is a starting point to backtest: the strongest positive feature alone makes
  * the fit threshold; fast-track types stay the active policy's.
  */
 final class CalibrationDraft {
@@ -28,17 +29,25 @@ final class CalibrationDraft {
         List<Rule> rules = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Calibrator.Feature f : calibration.result.strongest()) {
-            if (f.value() == null || f.value().equals(Calibrator.MISSING) || f.value().equals(Calibrator.OTHER)
-                    || f.suggestedPoints() == 0) {
+            boolean numeric = f.value() == null && f.atLeast() != null;
+            if (f.suggestedPoints() == 0 || !numeric && (f.value() == null || f.value().equals(Calibrator.MISSING)
+                    || f.value().equals(Calibrator.OTHER))) {
                 continue;
             }
-            String id = slug(f.column() + "-" + f.value());
+            String base = slug(f.column() + "-" + (numeric ? "high" : f.value()));
+            String id = base;
             for (int n = 2; !ids.add(id); n++) {
-                id = slug(f.column() + "-" + f.value()) + "-" + n;
+                id = base + "-" + n;
             }
-            rules.add(new Rule(id, f.column() + " is " + f.value() + " (calibrated, coefficient " + f.coefficient() + ")",
-                    Rule.Kind.FIELD, Rule.Feeds.FIT, f.suggestedPoints(), null,
-                    new Condition.Equals(LeadAttributes.CUSTOM + f.column(), f.value(), null), null, null, null));
+            String attribute = LeadAttributes.CUSTOM + f.column();
+            Condition condition = numeric
+                    ? new Condition.Range(attribute, java.math.BigDecimal.valueOf(f.atLeast()), null)
+                    : new Condition.Equals(attribute, f.value(), null);
+            String description = numeric
+                    ? f.column() + " at least " + f.atLeast() + " (calibrated, coefficient " + f.coefficient() + " per standard deviation)"
+                    : f.column() + " is " + f.value() + " (calibrated, coefficient " + f.coefficient() + ")";
+            rules.add(new Rule(id, description, Rule.Kind.FIELD, Rule.Feeds.FIT, f.suggestedPoints(), null, condition,
+                    null, null, null));
         }
         String name = "Calibrated on " + calibration.settings.outcome() + " (hold-out AUC "
                 + String.format(Locale.ROOT, "%.3f", calibration.result.holdOutAuc()) + ")";

@@ -53,7 +53,12 @@ public final class Calibrator {
         }
     }
 
-    public record Feature(String column, String value, double coefficient, int suggestedPoints) {
+    /**
+     * A feature and its weight. Categorical: {@code value} is the level. Numeric: {@code value} is
+     * null, the coefficient is per standard deviation, and {@code atLeast} (mean + one standard
+     * deviation) is where a lead stands out by that much: the suggested points are for reaching it.
+     */
+    public record Feature(String column, String value, double coefficient, int suggestedPoints, Double atLeast) {
     }
 
     /** At a score threshold (a probability): how many leads would be MQLs, and how good they would be. */
@@ -106,7 +111,7 @@ public final class Calibrator {
             actual[i] = POSITIVE.equals(test.get(i).getOutput().getLabel());
         }
         return new Result(n, table.skipped(), table.positives() / (double) n, auc, train.size(), test.size(),
-                encoding.columnsUsed(), encoding.columnsLeftOut(), strongest(model), thresholds(probability, actual));
+                encoding.columnsUsed(), encoding.columnsLeftOut(), strongest(model, encoding), thresholds(probability, actual));
     }
 
     /** Rows shuffled with a seed, positives and negatives interleaved so every tenth is a stratified draw. */
@@ -137,7 +142,7 @@ public final class Calibrator {
         return order;
     }
 
-    private static List<Feature> strongest(LinearSGDModel model) {
+    private static List<Feature> strongest(LinearSGDModel model, Encoding encoding) {
         Map<String, List<com.oracle.labs.mlrg.olcut.util.Pair<String, Double>>> top = model.getTopFeatures(-1);
         Map<String, Double> positive = new HashMap<>();
         Map<String, Double> negative = new HashMap<>();
@@ -159,7 +164,8 @@ public final class Calibrator {
             int eq = e.getKey().indexOf('=');
             String column = eq < 0 ? e.getKey() : e.getKey().substring(0, eq);
             String value = eq < 0 ? null : e.getKey().substring(eq + 1);
-            features.add(new Feature(column, value, round(e.getValue(), 4), (int) Math.round(e.getValue() * scale)));
+            Double atLeast = value == null ? encoding.oneSdAbove(column) : null;
+            features.add(new Feature(column, value, round(e.getValue(), 4), (int) Math.round(e.getValue() * scale), atLeast));
         }
         features.sort(Comparator.comparingDouble((Feature f) -> -Math.abs(f.coefficient())));
         return List.copyOf(features.subList(0, Math.min(15, features.size())));
@@ -319,6 +325,16 @@ public final class Calibrator {
         }
 
         record Categorical(int column, String name, String[] featureByCode, boolean hasMissing) implements ColumnEncoding {
+        }
+
+        /** Mean + one standard deviation of a numeric column, to four significant digits; null for others. */
+        Double oneSdAbove(String name) {
+            for (ColumnEncoding c : columns) {
+                if (c instanceof Numeric n && n.name().equals(name)) {
+                    return new java.math.BigDecimal(n.mean() + n.sd()).round(new java.math.MathContext(4)).doubleValue();
+                }
+            }
+            return null;
         }
 
         static Encoding of(Table table, Settings settings) {

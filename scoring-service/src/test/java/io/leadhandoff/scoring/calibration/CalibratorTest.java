@@ -48,6 +48,9 @@ public class CalibratorTest {
         Calibrator.Feature visits = r.strongest().stream().filter(f -> f.column().equals("Visits") && f.value() == null)
                 .findFirst().orElseThrow();
         assertTrue(visits.coefficient() > 0, "more visits, more conversions");
+        // uniform 0-11: mean 5.5, standard deviation about 3.45
+        assertTrue(visits.atLeast() > 8.5 && visits.atLeast() < 9.5, "one standard deviation above the mean: " + visits.atLeast());
+        assertEquals(null, top.atLeast(), "a category has no threshold");
         assertTrue(r.columnsLeftOut().stream().anyMatch(c -> c.startsWith("Id (an identifier")), r.columnsLeftOut().toString());
         assertTrue(r.columnsUsed().contains("Visits (numeric)"), "'Select' is missing, not a category: " + r.columnsUsed());
         // a higher threshold: fewer MQLs, more precise

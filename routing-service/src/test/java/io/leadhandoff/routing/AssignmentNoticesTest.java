@@ -42,6 +42,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(OidcWiremockTestResource.class)
 class AssignmentNoticesTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void demoRules() {
+        DemoRouting.restoreRules();
+    }
+
     static final String ADMIN = Tokens.of("ada", Roles.REVOPS_ADMIN);
 
     @Inject

@@ -31,6 +31,11 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(OidcWiremockTestResource.class)
 class AssignmentResourceTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void demoRules() {
+        DemoRouting.restoreRules();
+    }
+
     @Inject
     EventCodec codec;
 

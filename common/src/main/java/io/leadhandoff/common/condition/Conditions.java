@@ -69,6 +69,29 @@ public final class Conditions {
         }
     }
 
+    /** Every attribute a condition names (to allow a family of names such as {@code attributes.*}). */
+    public static Set<String> attributes(Condition condition) {
+        Set<String> into = new java.util.LinkedHashSet<>();
+        collect(condition, into);
+        return into;
+    }
+
+    private static void collect(Condition c, Set<String> into) {
+        switch (c) {
+            case null -> { }
+            case Condition.Equals e -> into.add(e.attribute());
+            case Condition.In i -> into.add(i.attribute());
+            case Condition.Range r -> into.add(r.attribute());
+            case Condition.Matches m -> into.add(m.attribute());
+            case Condition.Glob g -> into.add(g.attribute());
+            case Condition.Present p -> into.add(p.attribute());
+            case Condition.Missing m -> into.add(m.attribute());
+            case Condition.All a -> { if (a.of() != null) a.of().forEach(x -> collect(x, into)); }
+            case Condition.Any a -> { if (a.of() != null) a.of().forEach(x -> collect(x, into)); }
+            case Condition.Not n -> collect(n.of(), into);
+        }
+    }
+
     private static final class Compiler {
 
         final Set<String> attributes;

@@ -23,7 +23,8 @@ public enum EventType {
     LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
     SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
     TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
-    LEAD_MERGED("lead.merged", 1, LeadMerged.class, REPORTING);
+    LEAD_MERGED("lead.merged", 1, LeadMerged.class, REPORTING),
+    LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

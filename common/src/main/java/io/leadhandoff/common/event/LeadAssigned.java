@@ -8,6 +8,8 @@ import java.util.UUID;
 /**
  * A lead got an owner; {@code owner} and {@code manager} are login names, with their e-mail
  * addresses where the roster has them (added in schema version 1: older events carry none).
+ * {@code rule} is the routing rule that decided (or the owned account) and {@code skipped} how
+ * many candidates were passed over (added later: older events carry neither).
  */
 public record LeadAssigned(
         @NotNull UUID leadId,
@@ -19,10 +21,17 @@ public record LeadAssigned(
         @NotNull Instant assignedAt,
         @NotNull Instant dueAt,
         String ownerEmail,
-        String managerEmail) {
+        String managerEmail,
+        String rule,
+        Integer skipped) {
+
+    public LeadAssigned(UUID leadId, UUID assignmentId, String owner, String manager, String team, Priority priority,
+            Instant assignedAt, Instant dueAt, String ownerEmail, String managerEmail) {
+        this(leadId, assignmentId, owner, manager, team, priority, assignedAt, dueAt, ownerEmail, managerEmail, null, null);
+    }
 
     public LeadAssigned(UUID leadId, UUID assignmentId, String owner, String manager, String team, Priority priority,
             Instant assignedAt, Instant dueAt) {
-        this(leadId, assignmentId, owner, manager, team, priority, assignedAt, dueAt, null, null);
+        this(leadId, assignmentId, owner, manager, team, priority, assignedAt, dueAt, null, null, null, null);
     }
 }

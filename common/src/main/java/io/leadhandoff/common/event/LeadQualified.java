@@ -11,7 +11,9 @@ import java.util.UUID;
 /**
  * A lead became an MQL: everything sales needs to see why, in one glance. {@code fitTier},
  * {@code accountDomain} and {@code accountScore} (the decayed intent of all the account's
- * contacts) were added in schema version 1 (older events carry none).
+ * contacts) were added in schema version 1; {@code industry}, {@code employees} and the lead's
+ * custom {@code attributes} (language, product interest, ...: what routing rules look at) later.
+ * Older events carry none of them.
  */
 public record LeadQualified(
         @NotNull UUID leadId,
@@ -35,7 +37,10 @@ public record LeadQualified(
         @NotNull Instant qualifiedAt,
         String fitTier,
         String accountDomain,
-        Integer accountScore) {
+        Integer accountScore,
+        String industry,
+        Integer employees,
+        Map<String, Object> attributes) {
 
     public LeadQualified(UUID leadId, String email, String firstName, String lastName, String jobTitle,
             String companyName, String companyDomain, String country, String source, String campaign, Priority priority,
@@ -43,7 +48,7 @@ public record LeadQualified(
             List<Touch> lastTouches, Instant qualifiedAt) {
         this(leadId, email, firstName, lastName, jobTitle, companyName, companyDomain, country, source, campaign,
                 priority, fitScore, intentScore, totalScore, reason, modelVersion, breakdown, lastTouches, qualifiedAt,
-                null, null, null);
+                null, null, null, null, null, null);
     }
 
     /** One rule's contribution to the score. */

@@ -20,13 +20,13 @@ public class Assignment extends PanacheEntityBase {
     public enum Status {
         /** Owned by a rep, waiting for the rep's first touch / decision. */
         ASSIGNED,
-        /** No eligible owner: waits in the fallback queue for a manager. */
-        FALLBACK_QUEUE
+        /** No owner: waits in {@link #queue} for a manager (the fallback queue is also offered to the pool again). */
+        QUEUED
     }
 
     @Id
     public UUID id;
-    @Column(name = "lead_id", nullable = false, unique = true)
+    @Column(name = "lead_id", nullable = false)
     public UUID leadId;
     @Column(name = "owner_login")
     public String ownerLogin;
@@ -47,4 +47,16 @@ public class Assignment extends PanacheEntityBase {
     public Instant assignedAt;
     @Column(name = "due_at")
     public Instant dueAt;
+    @Enumerated(EnumType.STRING)
+    public io.leadhandoff.routing.rule.Queue queue;
+    /** The rule that decided the current owner or queue (or the owned account). */
+    @Column(name = "rule_name")
+    public String ruleName;
+    /** Why: the decision's reason and each candidate passed over. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public DecisionRecord decision;
+    /** What the rules looked at (kept so a queued lead can be routed again and a decision explained). */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "lead_facts")
+    public java.util.Map<String, Object> leadFacts;
 }

@@ -42,6 +42,10 @@ public class AssignmentNotices {
             requests.add(NotificationRequest.email(cause, about, owner.email, title,
                     Templates.leadAssigned(a, a.leadContext, owner).render()));
         }
+        if (owner.webhookUrl != null) {
+            requests.add(NotificationRequest.webhook(cause, about, owner.webhookUrl, title,
+                    Templates.leadAssignedChannel(a, a.leadContext, owner).render()));
+        }
         if (team.webhookUrl != null) {
             requests.add(NotificationRequest.webhook(cause, about, team.webhookUrl,
                     a.priority + " lead for " + owner.displayName + ": " + who,

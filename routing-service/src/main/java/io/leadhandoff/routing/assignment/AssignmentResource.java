@@ -52,6 +52,15 @@ public class AssignmentResource {
         return assignments.get(id, identity.getPrincipal().getName(), readsAll());
     }
 
+    @GET
+    @Path("{id}/explanation")
+    @RolesAllowed({ Roles.SALES_REP, Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
+    @Operation(summary = "Why the lead went where it did: the rule (or owned account) that decided, each candidate"
+            + " passed over and why, what the rules looked at, and the assignment's history")
+    public AssignmentExplanation explanation(@PathParam("id") UUID id) {
+        return assignments.explain(id, identity.getPrincipal().getName(), readsAll());
+    }
+
     private boolean readsAll() {
         return identity.hasRole(Roles.REVOPS_ADMIN);
     }

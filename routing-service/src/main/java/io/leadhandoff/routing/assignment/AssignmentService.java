@@ -4,116 +4,201 @@ import io.leadhandoff.common.error.ProblemException;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadQualified;
 import io.leadhandoff.common.event.LeadQueued;
+import io.leadhandoff.common.event.LeadReassigned;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.routing.RoutingConfig;
 import io.leadhandoff.routing.roster.Rep;
+import io.leadhandoff.routing.roster.RepDeparted;
 import io.leadhandoff.routing.roster.Team;
+import io.leadhandoff.routing.rule.LeadFacts;
+import io.leadhandoff.routing.rule.LiveRoster;
+import io.leadhandoff.routing.rule.Queue;
+import io.leadhandoff.routing.rule.Router;
+import io.leadhandoff.routing.rule.RuleService;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
+/**
+ * Gives MQLs an owner through the {@link Router}: owned accounts first, then the ordered rules,
+ * then the pool's weighted round robin; or a queue. Each decision is kept with the assignment
+ * (rule, reason, every candidate passed over and why) along with the assignment's history.
+ */
 @ApplicationScoped
 @Transactional
 public class AssignmentService {
 
     private static final Logger LOG = Logger.getLogger(AssignmentService.class);
+    /** Who acts when routing itself decides. */
+    static final String ROUTING = "routing";
 
     private final Outbox outbox;
     private final RoutingConfig config;
     private final InstantSource clock;
     private final AssignmentNotices notices;
+    private final RuleService rules;
+    private final EntityManager em;
 
-    public AssignmentService(Outbox outbox, RoutingConfig config, InstantSource clock, AssignmentNotices notices) {
+    public AssignmentService(Outbox outbox, RoutingConfig config, InstantSource clock, AssignmentNotices notices,
+            RuleService rules, EntityManager em) {
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
         this.notices = notices;
+        this.rules = rules;
+        this.em = em;
     }
 
-    /** Gives a qualified lead an owner by round robin among the team's active reps. */
+    /** Routes an MQL, unless the lead is already on someone's desk or in a queue (then it keeps its place). */
     public Assignment assign(LeadQualified lead) {
-        Optional<Assignment> existing = Assignment.find("leadId", lead.leadId()).firstResultOptional();
-        if (existing.isPresent()) {
+        Optional<Assignment> open = Assignment.find("leadId = ?1 and status in ?2", lead.leadId(),
+                List.of(Assignment.Status.ASSIGNED, Assignment.Status.QUEUED)).firstResultOptional();
+        if (open.isPresent()) {
             // requalified or re-sent under a new event id: the lead keeps its owner
-            return existing.get();
+            return open.get();
         }
         Assignment a = new Assignment();
         a.id = UUID.randomUUID();
         a.leadId = lead.leadId();
         a.priority = lead.priority();
         a.leadContext = context(lead);
+        a.leadFacts = LeadFacts.of(lead);
         // until an owner is found, assignedAt is when the lead entered the queue (queue age)
         a.assignedAt = clock.instant();
-        route(a, a.assignedAt);
-        a.persist();
+        route(a, a.assignedAt, null, ROUTING, null);
         return a;
     }
 
     /**
      * Tries again to give an owner to leads waiting in the fallback queue (a rep may have become
-     * eligible), oldest first, one batch; replicas share the work (SKIP LOCKED).
+     * eligible, or started work), oldest first, one batch; replicas share the work (SKIP LOCKED).
      *
      * @return how many it assigned
      */
     public int retryQueued(int batchSize) {
         @SuppressWarnings("unchecked")
-        List<Assignment> queued = Assignment.getEntityManager().createNativeQuery("""
-                select * from assignment where status = 'FALLBACK_QUEUE' order by assigned_at
+        List<Assignment> queued = em.createNativeQuery("""
+                select * from assignment where status = 'QUEUED' and queue = 'FALLBACK' order by assigned_at
                 limit :n for update skip locked""", Assignment.class).setParameter("n", batchSize).getResultList();
         int assigned = 0;
         for (Assignment a : queued) {
-            route(a, clock.instant());
+            route(a, clock.instant(), null, ROUTING, null);
             if (a.status == Assignment.Status.ASSIGNED) {
                 assigned++;
-            } else {
-                break; // still nobody eligible: the rest would wait too
             }
         }
         return assigned;
     }
 
+    /** A rep left: each of their open assignments is routed again at once, by the same rules, the reason recorded. */
+    void departed(@Observes RepDeparted departed) {
+        List<Assignment> open = Assignment.list("ownerLogin = ?1 and status = ?2 order by assignedAt", departed.login(),
+                Assignment.Status.ASSIGNED);
+        for (Assignment a : open) {
+            route(a, clock.instant(), departed.login(), departed.actor(), departed.login() + " departed");
+        }
+        if (!open.isEmpty()) {
+            LOG.infof("%s departed: %d open assignments routed again", departed.login(), open.size());
+        }
+    }
+
     /**
-     * Round robin among the team's active reps, assigning as of {@code now}; the fallback queue
-     * (announced once) when none is eligible.
+     * Decides where {@code a} goes as of {@code now} and applies it: owner, round-robin credits,
+     * history, events, notices. {@code previousOwner} and {@code reason} when it changes hands.
      */
-    private void route(Assignment a, Instant now) {
-        Optional<Team> team = Team.<Team>find("order by name").withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
-        List<Rep> reps = team.map(Rep::activeIn).orElse(List.of());
-        team.ifPresent(t -> {
-            a.managerLogin = t.managerLogin;
-            a.teamName = t.name;
-        });
-        if (reps.isEmpty()) {
-            boolean wasQueued = a.status == Assignment.Status.FALLBACK_QUEUE;
-            a.status = Assignment.Status.FALLBACK_QUEUE;
+    private void route(Assignment a, Instant now, String previousOwner, String actor, String reason) {
+        LiveRoster roster = new LiveRoster(em, now);
+        Map<String, Object> facts = a.leadFacts == null ? Map.of() : a.leadFacts;
+        Router.Decision d = Router.decide(facts, rules.compiled(), rules.ownerOf((String) facts.get("companyDomain")),
+                previousOwner == null ? roster : without(roster, previousOwner), now);
+        boolean fresh = a.status == null;
+        a.ruleName = d.rule();
+        a.decision = new DecisionRecord(now, d.rule(), reason == null ? d.reason() : reason + ": " + d.reason(), d.skipped());
+        Optional<Team> team = d.team() == null ? Optional.empty() : Team.find("name", d.team()).firstResultOptional();
+        a.teamName = team.map(t -> t.name).orElse(a.teamName);
+        a.managerLogin = team.map(t -> t.managerLogin).orElse(a.managerLogin);
+        String managerEmail = team.map(t -> t.managerEmail).orElse(null);
+        if (!d.assigned()) {
+            boolean wasQueued = a.status == Assignment.Status.QUEUED && a.queue == d.queue();
+            a.status = Assignment.Status.QUEUED;
+            a.queue = d.queue();
+            a.ownerLogin = null;
+            if (fresh) {
+                a.persist();
+            }
             if (!wasQueued) {
-                LOG.warnf("No eligible rep for lead %s: fallback queue", a.leadId);
-                outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, "FALLBACK",
-                        team.map(t -> "No active rep in team " + t.name).orElse("No team to route to"),
-                        a.managerLogin, a.teamName, a.priority, a.assignedAt, team.map(t -> t.managerEmail).orElse(null)));
+                LOG.infof("Lead %s queued in %s: %s", a.leadId, d.queue(), d.reason());
+                history(a, now, "QUEUED", null, actor, a.decision.reason());
+                outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, d.queue().name(), a.decision.reason(),
+                        a.managerLogin, a.teamName, a.priority, a.assignedAt, managerEmail));
             }
             return;
         }
-        Team t = team.get();
-        Rep owner = reps.get((int) (t.rrCursor % reps.size()));
-        t.rrCursor++;
+        Rep owner = roster.loaded(d.owner());
+        d.credits().forEach((login, credit) -> {
+            Rep r = roster.loaded(login);
+            if (r != null) {
+                r.rrCredit = credit;
+            }
+        });
+        boolean fromQueue = a.status == Assignment.Status.QUEUED;
         a.status = Assignment.Status.ASSIGNED;
-        a.assignedAt = now;
+        a.queue = null;
         a.ownerLogin = owner.login;
-        a.dueAt = a.assignedAt.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
-        outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin,
-                a.teamName, a.priority, a.assignedAt, a.dueAt, owner.email, t.managerEmail));
-        notices.assigned(a, owner, t);
+        a.assignedAt = now;
+        a.dueAt = now.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
+        Team ownerTeam = team.orElse(owner.team);
+        if (fresh) {
+            a.persist();
+        }
+        if (previousOwner == null) {
+            history(a, now, "ASSIGNED", owner.login, actor, a.decision.reason());
+            outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
+                    a.priority, now, a.dueAt, owner.email, managerEmail, d.rule(), d.skipped().size()));
+        } else {
+            history(a, now, "REASSIGNED", owner.login, actor, a.decision.reason());
+            outbox.publish(a.leadId.toString(), new LeadReassigned(a.leadId, a.id, previousOwner, owner.login,
+                    a.managerLogin, a.teamName, a.priority, reason, actor, now, a.dueAt, owner.email, managerEmail, d.rule()));
+        }
+        if (fromQueue) {
+            LOG.debugf("Lead %s left the queue for %s", a.leadId, owner.login);
+        }
+        notices.assigned(a, owner, ownerTeam);
+    }
+
+    /** The roster without one rep (the one handing the lead back). */
+    private static Router.Roster without(LiveRoster roster, String login) {
+        return new Router.Roster() {
+            @Override
+            public Optional<Router.Pool> pool(String team) {
+                return roster.pool(team).map(p -> new Router.Pool(p.team(), p.queueOutsideHours(),
+                        p.reps().stream().filter(c -> !c.login().equals(login)).toList()));
+            }
+
+            @Override
+            public Optional<io.leadhandoff.routing.rule.Candidate> rep(String l) {
+                return l.equals(login) ? Optional.empty() : roster.rep(l);
+            }
+        };
+    }
+
+    private void history(Assignment a, Instant at, String action, String owner, String actor, String reason) {
+        em.createNativeQuery("""
+                insert into assignment_history (assignment_id, at, action, owner_login, actor, reason)
+                values (:a, :at, :action, :owner, :actor, :reason)""")
+                .setParameter("a", a.id).setParameter("at", at).setParameter("action", action).setParameter("owner", owner)
+                .setParameter("actor", actor).setParameter("reason", reason).executeUpdate();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -143,12 +228,32 @@ public class AssignmentService {
     /** One assignment, if the caller may read it: its owner, its team's manager, or anyone with {@code readsAll}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public AssignmentView get(UUID id, String caller, boolean readsAll) {
+        return AssignmentView.of(readable(id, caller, readsAll));
+    }
+
+    /** Why the assignment is where it is, and what happened to it so far. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public AssignmentExplanation explain(UUID id, String caller, boolean readsAll) {
+        Assignment a = readable(id, caller, readsAll);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select at, action, owner_login, actor, reason from assignment_history where assignment_id = :a order by id""")
+                .setParameter("a", id).getResultList();
+        List<AssignmentExplanation.Step> history = rows.stream().map(r -> new AssignmentExplanation.Step(
+                io.leadhandoff.common.time.SqlTime.instant(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4]))
+                .toList();
+        return new AssignmentExplanation(a.id, a.leadId, a.ownerLogin, a.teamName, a.queue == null ? null : a.queue.name(),
+                a.decision, a.leadFacts, history);
+    }
+
+    private static Assignment readable(UUID id, String caller, boolean readsAll) {
         Assignment a = Assignment.<Assignment>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No assignment " + id));
-        if (!readsAll && !caller.equals(a.ownerLogin) && !caller.equals(a.managerLogin)) {
+        if (!readsAll && !caller.equals(a.ownerLogin) && !caller.equals(a.managerLogin)
+                && Team.find("name = ?1 and managerLogin = ?2", a.teamName, caller).firstResultOptional().isEmpty()) {
             throw ProblemException.forbidden("Assignment " + id + " belongs to another rep");
         }
-        return AssignmentView.of(a);
+        return a;
     }
 
     private static LeadContext context(LeadQualified l) {

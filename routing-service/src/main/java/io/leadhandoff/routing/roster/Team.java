@@ -23,4 +23,11 @@ public class Team extends PanacheEntityBase {
     public String webhookUrl;
     @Column(name = "rr_cursor", nullable = false)
     public long rrCursor;
+
+    /** When none of the team's reps works now: skip hours (give it to a rep anyway), or queue until one starts. */
+    public enum OutsideHours { SKIP, QUEUE }
+
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    @Column(name = "outside_hours", nullable = false)
+    public OutsideHours outsideHours = OutsideHours.SKIP;
 }

@@ -279,7 +279,8 @@ public class LeadScoring {
                     lead.lastName, lead.jobTitle, lead.companyName, lead.companyDomain, lead.country, lead.source,
                     lead.campaign, lead.priority, score.fit(), score.intent(), score.total(), lead.mqlReason,
                     model.version(), breakdown, touches, lead.qualifiedAt, score.fitTier(), lead.accountDomain,
-                    lead.accountDomain == null ? null : accountScores.getOrDefault(lead.accountDomain, lead.intentScore))));
+                    lead.accountDomain == null ? null : accountScores.getOrDefault(lead.accountDomain, lead.intentScore),
+                    lead.industry, lead.employees, lead.attributes.isEmpty() ? null : lead.attributes)));
         }
         return events;
     }

@@ -1,7 +1,6 @@
 package io.leadhandoff.scoring.lead;
 
 import io.leadhandoff.common.error.ProblemException;
-import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.event.LeadMerged;
 import io.leadhandoff.common.outbox.Outbox;
@@ -154,11 +153,11 @@ public class LeadService {
     }
 
     /** Routing gave the lead an owner: remember who, so that reads are scoped to the owner's team. */
-    public void assigned(LeadAssigned assigned) {
+    public void assigned(UUID leadId, String owner, String manager, String team) {
         em.createNativeQuery("""
                 update lead set owner_login = :owner, manager_login = :manager, team_name = :team where id = :id""")
-                .setParameter("owner", assigned.owner()).setParameter("manager", assigned.manager())
-                .setParameter("team", assigned.team()).setParameter("id", assigned.leadId()).executeUpdate();
+                .setParameter("owner", owner).setParameter("manager", manager).setParameter("team", team)
+                .setParameter("id", leadId).executeUpdate();
     }
 
     /**

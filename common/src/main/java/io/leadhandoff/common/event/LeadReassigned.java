@@ -1,0 +1,29 @@
+package io.leadhandoff.common.event;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * An assignment changed hands: from {@code previousOwner} (null when it left a queue) to
+ * {@code owner}, for {@code reason} (the owner departed, a manager moved it, an SLA escalation),
+ * decided by {@code actor} (a login, or {@code routing}). The task keeps its priority; its new due
+ * time is {@code dueAt}.
+ */
+public record LeadReassigned(
+        @NotNull UUID leadId,
+        @NotNull UUID assignmentId,
+        String previousOwner,
+        @NotBlank String owner,
+        String manager,
+        String team,
+        @NotNull Priority priority,
+        @NotBlank String reason,
+        @NotBlank String actor,
+        @NotNull Instant reassignedAt,
+        @NotNull Instant dueAt,
+        String ownerEmail,
+        String managerEmail,
+        String rule) {
+}

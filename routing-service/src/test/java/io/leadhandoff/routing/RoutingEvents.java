@@ -30,4 +30,14 @@ final class RoutingEvents {
                 Instant.now());
         return codec.encode(TestEvents.wrap(EventType.LEAD_QUALIFIED, "scoring-service", leadId.toString(), data));
     }
+
+    /** An MQL of a company of this size and domain, in this country, with custom attributes (language, ...). */
+    static String leadQualified(EventCodec codec, UUID leadId, Priority priority, String country, Integer employees,
+            String companyDomain, Map<String, Object> attributes) {
+        LeadQualified data = new LeadQualified(leadId, "lead-" + leadId + "@" + companyDomain, "Dana", "Kim", "Director",
+                "Company of " + companyDomain, companyDomain, country, "webinar", "q4", priority, 30, 25, 55,
+                "Fit and intent thresholds met", 1, List.of(new LeadQualified.ScoreLine("industry", "FIT", 10, "Software")),
+                List.of(), Instant.now(), "A", companyDomain, 25, "Software", employees, attributes);
+        return codec.encode(TestEvents.wrap(EventType.LEAD_QUALIFIED, "scoring-service", leadId.toString(), data));
+    }
 }

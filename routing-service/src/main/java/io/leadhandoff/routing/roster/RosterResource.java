@@ -1,12 +1,16 @@
 package io.leadhandoff.routing.roster;
 
+import io.leadhandoff.common.error.ProblemException;
+import io.leadhandoff.common.json.StrictReader;
 import io.leadhandoff.common.security.Roles;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -36,8 +40,10 @@ public class RosterResource {
     private final RosterService roster;
     private final RosterAudit audit;
     private final SecurityIdentity identity;
+    private final StrictReader strict;
 
-    public RosterResource(RosterService roster, RosterAudit audit, SecurityIdentity identity) {
+    public RosterResource(RosterService roster, RosterAudit audit, SecurityIdentity identity, StrictReader strict) {
+        this.strict = strict;
         this.roster = roster;
         this.audit = audit;
         this.identity = identity;
@@ -55,8 +61,10 @@ public class RosterResource {
     @Path("teams/{name}")
     @RolesAllowed(Roles.REVOPS_ADMIN)
     @Operation(summary = "Creates or changes a team (audited; a new manager is announced as TeamChanged)")
-    public TeamView putTeam(@PathParam("name") @Pattern(regexp = "[^/]{1,200}") String name, @Valid @NotNull TeamRequest request) {
-        return roster.putTeam(name.strip(), request, caller());
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = TeamRequest.class)))
+    public TeamView putTeam(@PathParam("name") @Pattern(regexp = "[^/]{1,200}") String name, String body) throws IOException {
+        return roster.putTeam(name.strip(), read(body, TeamRequest.class), caller());
     }
 
     @GET
@@ -80,16 +88,21 @@ public class RosterResource {
     @RolesAllowed({ Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
     @Operation(summary = "Creates or replaces a rep (a manager: in their own teams). Marked DEPARTED, the rep's open"
             + " assignments are routed again at once")
-    public RepView putRep(@PathParam("login") @Pattern(regexp = LOGIN) String login, @Valid @NotNull RepRequest request) {
-        return roster.putRep(login, request, caller());
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = RepRequest.class)))
+    public RepView putRep(@PathParam("login") @Pattern(regexp = LOGIN) String login, String body) throws IOException {
+        return roster.putRep(login, read(body, RepRequest.class), caller());
     }
 
     @POST
     @Path("reps/{login}/absences")
     @RolesAllowed({ Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
     @Operation(summary = "An out-of-office period: the rep gets no new leads from its start to its end")
-    public Response addAbsence(@PathParam("login") @Pattern(regexp = LOGIN) String login, @Valid @NotNull AbsenceRequest request) {
-        return Response.status(Response.Status.CREATED).entity(roster.addAbsence(login, request, caller())).build();
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AbsenceRequest.class)))
+    public Response addAbsence(@PathParam("login") @Pattern(regexp = LOGIN) String login, String body) throws IOException {
+        return Response.status(Response.Status.CREATED)
+                .entity(roster.addAbsence(login, read(body, AbsenceRequest.class), caller())).build();
     }
 
     @DELETE
@@ -108,6 +121,15 @@ public class RosterResource {
     public List<RosterAudit.Change> changes(@QueryParam("kind") RosterAudit.Kind kind, @QueryParam("key") String key,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) Integer limit) {
         return audit.changes(kind, key, limit);
+    }
+
+    /** Roster entries are written by people: a misspelt field is refused, not silently ignored. */
+    private <T> T read(String body, Class<T> type) throws IOException {
+        try {
+            return strict.read(body, type);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
     }
 
     private RosterService.Caller caller() {

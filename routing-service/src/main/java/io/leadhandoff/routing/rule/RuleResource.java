@@ -1,12 +1,17 @@
 package io.leadhandoff.routing.rule;
 
 import io.leadhandoff.common.error.ProblemException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.leadhandoff.common.json.StrictReader;
 import io.leadhandoff.common.security.Roles;
+import java.io.IOException;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -35,8 +40,10 @@ public class RuleResource {
 
     private final RuleService rules;
     private final SecurityIdentity identity;
+    private final StrictReader strict;
 
-    public RuleResource(RuleService rules, SecurityIdentity identity) {
+    public RuleResource(RuleService rules, SecurityIdentity identity, StrictReader strict) {
+        this.strict = strict;
         this.rules = rules;
         this.identity = identity;
     }
@@ -53,7 +60,17 @@ public class RuleResource {
     @Path("routing-rules")
     @RolesAllowed(Roles.REVOPS_ADMIN)
     @Operation(summary = "Replaces the whole ordered list (audited); an invalid rule is a 422 naming it and nothing changes")
-    public List<RuleDefinition> replace(@Valid @NotNull List<@NotNull @Valid RuleDefinition> definitions) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.ARRAY, implementation = RuleDefinition.class)))
+    public List<RuleDefinition> replace(String body) throws IOException {
+        // rules are written by people: a misspelt field is refused, not silently ignored
+        List<RuleDefinition> definitions;
+        try {
+            definitions = strict.read(body, new TypeReference<List<RuleDefinition>>() {
+            });
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
         if (definitions.size() > RuleService.MAX_RULES) {
             throw ProblemException.batchTooLarge("rules", RuleService.MAX_RULES, definitions.size());
         }
@@ -72,8 +89,16 @@ public class RuleResource {
     @Path("account-owners/{domain}")
     @RolesAllowed(Roles.REVOPS_ADMIN)
     @Operation(summary = "Gives an account (by company domain) an owner and an optional backup (audited)")
-    public OwnedAccount putAccount(@PathParam("domain") @Pattern(regexp = DOMAIN) String domain,
-            @Valid @NotNull AccountRequest request) {
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = AccountRequest.class)))
+    public OwnedAccount putAccount(@PathParam("domain") @Pattern(regexp = DOMAIN) String domain, String body)
+            throws IOException {
+        AccountRequest request;
+        try {
+            request = strict.read(body, AccountRequest.class);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest(e.getMessage());
+        }
         return rules.putAccount(domain, request.name(), request.ownerLogin(), request.backupLogin(),
                 identity.getPrincipal().getName());
     }

@@ -24,7 +24,12 @@ public enum EventType {
     SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
     TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
     LEAD_MERGED("lead.merged", 1, LeadMerged.class, REPORTING),
-    LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, REPORTING);
+    LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, REPORTING),
+    LEAD_ACCEPTED("lead.accepted", 1, LeadAccepted.class, SCORING, REPORTING),
+    LEAD_REJECTED("lead.rejected", 1, LeadRejected.class, SCORING, REPORTING),
+    LEAD_SALES_QUALIFIED("lead.sales-qualified", 1, LeadSalesQualified.class, SCORING, REPORTING),
+    FIRST_TOUCH_LOGGED("lead.first-touch-logged", 1, FirstTouchLogged.class, REPORTING),
+    LEAD_OUTCOME_RECORDED("lead.outcome-recorded", 1, LeadOutcomeRecorded.class, SCORING, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

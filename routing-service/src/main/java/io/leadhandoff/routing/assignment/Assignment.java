@@ -21,7 +21,20 @@ public class Assignment extends PanacheEntityBase {
         /** Owned by a rep, waiting for the rep's first touch / decision. */
         ASSIGNED,
         /** No owner: waits in {@link #queue} for a manager (the fallback queue is also offered to the pool again). */
-        QUEUED
+        QUEUED,
+        /** The owner accepted it (SAL). */
+        ACCEPTED,
+        /** The owner qualified it (SQL), with BANT. */
+        QUALIFIED,
+        /** Sales rejected it, with a reason: closed. */
+        REJECTED,
+        /** Won or lost: closed. */
+        CLOSED;
+
+        /** On an owner's desk: what counts against the open-lead cap. */
+        public boolean open() {
+            return this == ASSIGNED || this == ACCEPTED || this == QUALIFIED;
+        }
     }
 
     @Id
@@ -59,4 +72,21 @@ public class Assignment extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "lead_facts")
     public java.util.Map<String, Object> leadFacts;
+    @Column(name = "first_touch_at")
+    public Instant firstTouchAt;
+    @Column(name = "accepted_at")
+    public Instant acceptedAt;
+    @Column(name = "qualified_at")
+    public Instant qualifiedAt;
+    @JdbcTypeCode(SqlTypes.JSON)
+    public io.leadhandoff.common.event.LeadSalesQualified.Bant bant;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "rejection_reason")
+    public io.leadhandoff.common.event.RejectionReason rejectionReason;
+    @Column(name = "rejection_note")
+    public String rejectionNote;
+    @Enumerated(EnumType.STRING)
+    public io.leadhandoff.common.event.LeadOutcomeRecorded.Outcome outcome;
+    @Column(name = "closed_at")
+    public Instant closedAt;
 }

@@ -31,6 +31,19 @@ public class AssignmentNotices {
         this.notifications = notifications;
     }
 
+    /** A lead already on a rep's desk qualified again: the owner hears it, with why (once per qualification). */
+    void qualifiedAgain(Assignment a, io.leadhandoff.common.event.LeadQualified lead) {
+        Rep owner = Rep.<Rep>find("login", a.ownerLogin).firstResultOptional().orElse(null);
+        if (owner == null || owner.email == null) {
+            return;
+        }
+        String who = a.leadContext.company() != null ? a.leadContext.company() : a.leadContext.email();
+        notifications.recordAll(List.of(NotificationRequest.email("lead-qualified-again/" + a.id + "/" + lead.qualifiedAt(),
+                a.leadId.toString(), owner.email, "Your lead " + who + " qualified again (" + lead.priority() + ")",
+                "Your lead " + who + " (" + lead.email() + ") qualified again: " + lead.reason() + ".\n"
+                        + "It stays yours: assignment " + a.id + ".\n")));
+    }
+
     void assigned(Assignment a, Rep owner, Team team) {
         String cause = "lead-assigned/" + a.id + "/" + owner.login;
         String about = a.leadId.toString();

@@ -49,9 +49,11 @@ public class AssignmentService {
     private final AssignmentNotices notices;
     private final RuleService rules;
     private final EntityManager em;
+    private final AssignmentHistory history;
 
     public AssignmentService(Outbox outbox, RoutingConfig config, InstantSource clock, AssignmentNotices notices,
-            RuleService rules, EntityManager em) {
+            RuleService rules, EntityManager em, AssignmentHistory history) {
+        this.history = history;
         this.outbox = outbox;
         this.config = config;
         this.clock = clock;
@@ -63,9 +65,13 @@ public class AssignmentService {
     /** Routes an MQL, unless the lead is already on someone's desk or in a queue (then it keeps its place). */
     public Assignment assign(LeadQualified lead) {
         Optional<Assignment> open = Assignment.find("leadId = ?1 and status in ?2", lead.leadId(),
-                List.of(Assignment.Status.ASSIGNED, Assignment.Status.QUEUED)).firstResultOptional();
+                List.of(Assignment.Status.ASSIGNED, Assignment.Status.QUEUED, Assignment.Status.ACCEPTED,
+                        Assignment.Status.QUALIFIED)).firstResultOptional();
         if (open.isPresent()) {
-            // requalified or re-sent under a new event id: the lead keeps its owner
+            // already on a desk or in a queue: it is not routed again; a new MQL for it is news for its owner
+            if (open.get().ownerLogin != null) {
+                notices.qualifiedAgain(open.get(), lead);
+            }
             return open.get();
         }
         Assignment a = new Assignment();
@@ -103,8 +109,8 @@ public class AssignmentService {
 
     /** A rep left: each of their open assignments is routed again at once, by the same rules, the reason recorded. */
     void departed(@Observes RepDeparted departed) {
-        List<Assignment> open = Assignment.list("ownerLogin = ?1 and status = ?2 order by assignedAt", departed.login(),
-                Assignment.Status.ASSIGNED);
+        List<Assignment> open = Assignment.list("ownerLogin = ?1 and status in ?2 order by assignedAt", departed.login(),
+                List.of(Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED, Assignment.Status.QUALIFIED));
         for (Assignment a : open) {
             route(a, clock.instant(), departed.login(), departed.actor(), departed.login() + " departed");
         }
@@ -139,7 +145,7 @@ public class AssignmentService {
             }
             if (!wasQueued) {
                 LOG.infof("Lead %s queued in %s: %s", a.leadId, d.queue(), d.reason());
-                history(a, now, "QUEUED", null, actor, a.decision.reason());
+                history.record(a, now, "QUEUED", actor, a.decision.reason());
                 outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, d.queue().name(), a.decision.reason(),
                         a.managerLogin, a.teamName, a.priority, a.assignedAt, managerEmail));
             }
@@ -153,7 +159,10 @@ public class AssignmentService {
             }
         });
         boolean fromQueue = a.status == Assignment.Status.QUEUED;
-        a.status = Assignment.Status.ASSIGNED;
+        // a lead sales accepted or qualified stays so with its new owner
+        if (a.status != Assignment.Status.ACCEPTED && a.status != Assignment.Status.QUALIFIED) {
+            a.status = Assignment.Status.ASSIGNED;
+        }
         a.queue = null;
         a.ownerLogin = owner.login;
         a.assignedAt = now;
@@ -163,11 +172,11 @@ public class AssignmentService {
             a.persist();
         }
         if (previousOwner == null) {
-            history(a, now, "ASSIGNED", owner.login, actor, a.decision.reason());
+            history.record(a, now, "ASSIGNED", actor, a.decision.reason());
             outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
                     a.priority, now, a.dueAt, owner.email, managerEmail, d.rule(), d.skipped().size()));
         } else {
-            history(a, now, "REASSIGNED", owner.login, actor, a.decision.reason());
+            history.record(a, now, "REASSIGNED", actor, a.decision.reason());
             outbox.publish(a.leadId.toString(), new LeadReassigned(a.leadId, a.id, previousOwner, owner.login,
                     a.managerLogin, a.teamName, a.priority, reason, actor, now, a.dueAt, owner.email, managerEmail, d.rule()));
         }
@@ -175,6 +184,87 @@ public class AssignmentService {
             LOG.debugf("Lead %s left the queue for %s", a.leadId, owner.login);
         }
         notices.assigned(a, owner, ownerTeam);
+    }
+
+    /**
+     * A manager (of the assignment's team) or an admin hands an assignment to {@code owner}, or, with
+     * no owner named, lets the rules choose someone other than the current owner; a queued lead is
+     * claimed the same way. The reason is kept in the history and the event.
+     */
+    public AssignmentView reassign(UUID id, String owner, String reason, Dispositions.Actor actor) {
+        Assignment a = em.find(Assignment.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (a == null) {
+            throw ProblemException.notFound("No assignment " + id);
+        }
+        if (!actor.admin() && !manages(actor.login(), a)) {
+            throw ProblemException.forbidden("Assignment " + id + " is not in a team you manage: its manager or an admin reassigns");
+        }
+        if (a.status != Assignment.Status.ASSIGNED && a.status != Assignment.Status.ACCEPTED
+                && a.status != Assignment.Status.QUEUED) {
+            throw ProblemException.conflict("Assignment " + id + " is " + a.status + ": only an open or queued lead is reassigned");
+        }
+        Instant now = clock.instant();
+        String previous = a.ownerLogin;
+        if (owner == null) {
+            route(a, now, previous, actor.login(), reason);
+            return AssignmentView.of(a);
+        }
+        Rep rep = Rep.<Rep>find("login", owner).firstResultOptional().orElseThrow(() -> ProblemException.unprocessable(
+                "No rep with login " + owner, List.of(new io.leadhandoff.common.error.Problem.Violation("owner", "not in the roster"))));
+        if (rep.departed()) {
+            throw ProblemException.unprocessable(owner + " departed", List.of(
+                    new io.leadhandoff.common.error.Problem.Violation("owner", "departed")));
+        }
+        if (!actor.admin() && !actor.login().equals(rep.team.managerLogin) && !actor.login().equals(owner)) {
+            throw ProblemException.forbidden(owner + " is in team " + rep.team.name + ", which you do not manage");
+        }
+        a.ownerLogin = rep.login;
+        a.teamName = rep.team.name;
+        a.managerLogin = rep.team.managerLogin;
+        if (a.status == Assignment.Status.QUEUED) {
+            a.status = Assignment.Status.ASSIGNED;
+        }
+        a.queue = null;
+        a.assignedAt = now;
+        a.dueAt = now.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
+        a.ruleName = "manual";
+        a.decision = new DecisionRecord(now, "manual", actor.login() + ": " + reason, List.of());
+        if (previous == null) {
+            history.record(a, now, "ASSIGNED", actor.login(), reason);
+            outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
+                    a.priority, now, a.dueAt, rep.email, rep.team.managerEmail, "manual", 0));
+        } else {
+            history.record(a, now, "REASSIGNED", actor.login(), reason);
+            outbox.publish(a.leadId.toString(), new LeadReassigned(a.leadId, a.id, previous, a.ownerLogin, a.managerLogin,
+                    a.teamName, a.priority, reason, actor.login(), now, a.dueAt, rep.email, rep.team.managerEmail, "manual"));
+        }
+        notices.assigned(a, rep, rep.team);
+        return AssignmentView.of(a);
+    }
+
+    /** A queue's waiting leads, oldest first, as the caller may see them (a manager: their teams' and unrouted ones). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<QueueItem> queue(Queue queue, String managerLogin, int limit) {
+        Instant now = clock.instant();
+        String scope = managerLogin == null ? ""
+                : " and (teamName is null or managerLogin = :manager or teamName in (select t.name from Team t where t.managerLogin = :manager))";
+        var query = Assignment.<Assignment>find("status = :status and queue = :queue" + scope + " order by assignedAt, id",
+                managerLogin == null ? io.quarkus.panache.common.Parameters.with("status", Assignment.Status.QUEUED).and("queue", queue)
+                        : io.quarkus.panache.common.Parameters.with("status", Assignment.Status.QUEUED).and("queue", queue)
+                                .and("manager", managerLogin));
+        return query.page(0, limit).stream().map(a -> new QueueItem(AssignmentView.of(a),
+                java.time.Duration.between(a.assignedAt, now).toSeconds(), a.decision == null ? null : a.decision.reason()))
+                .toList();
+    }
+
+    /** A lead waiting in a queue: the assignment, how long it has waited (seconds) and why it is there. */
+    public record QueueItem(AssignmentView assignment, long ageSeconds, String reason) {
+    }
+
+    private static boolean manages(String login, Assignment a) {
+        return login.equals(a.managerLogin) || (a.teamName != null
+                && Team.find("name = ?1 and managerLogin = ?2", a.teamName, login).firstResultOptional().isPresent())
+                || (a.teamName == null && a.status == Assignment.Status.QUEUED);
     }
 
     /** The roster without one rep (the one handing the lead back). */
@@ -191,14 +281,6 @@ public class AssignmentService {
                 return l.equals(login) ? Optional.empty() : roster.rep(l);
             }
         };
-    }
-
-    private void history(Assignment a, Instant at, String action, String owner, String actor, String reason) {
-        em.createNativeQuery("""
-                insert into assignment_history (assignment_id, at, action, owner_login, actor, reason)
-                values (:a, :at, :action, :owner, :actor, :reason)""")
-                .setParameter("a", a.id).setParameter("at", at).setParameter("action", action).setParameter("owner", owner)
-                .setParameter("actor", actor).setParameter("reason", reason).executeUpdate();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -235,13 +317,7 @@ public class AssignmentService {
     @Transactional(Transactional.TxType.SUPPORTS)
     public AssignmentExplanation explain(UUID id, String caller, boolean readsAll) {
         Assignment a = readable(id, caller, readsAll);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select at, action, owner_login, actor, reason from assignment_history where assignment_id = :a order by id""")
-                .setParameter("a", id).getResultList();
-        List<AssignmentExplanation.Step> history = rows.stream().map(r -> new AssignmentExplanation.Step(
-                io.leadhandoff.common.time.SqlTime.instant(r[0]), (String) r[1], (String) r[2], (String) r[3], (String) r[4]))
-                .toList();
+        List<AssignmentExplanation.Step> history = this.history.of(id);
         return new AssignmentExplanation(a.id, a.leadId, a.ownerLogin, a.teamName, a.queue == null ? null : a.queue.name(),
                 a.decision, a.leadFacts, history);
     }

@@ -89,6 +89,10 @@ public class Lead extends PanacheEntityBase {
     @Column(nullable = false)
     public java.util.Map<String, Object> attributes = new java.util.LinkedHashMap<>();
 
+    /** When sales last sent it back to marketing (recycled): it qualifies again only on intent earned since. */
+    @Column(name = "recycled_at")
+    public Instant recycledAt;
+
     /** The lead this one was merged into (same person); its e-mail finds that lead from then on. */
     @Column(name = "merged_into")
     public UUID mergedInto;

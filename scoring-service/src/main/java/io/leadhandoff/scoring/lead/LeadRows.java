@@ -61,7 +61,7 @@ public class LeadRows {
                         employees, country, source, campaign, fit_score, intent_score, disqualification_score, total_score,
                         score_breakdown::text, model_version, fit_tier, handed_off_at, lifecycle_stage, priority, mql_reason,
                         qualified_at, created_at, updated_at, owner_login, manager_login, team_name, attributes::text,
-                        merged_into, account_domain, scoring_touches
+                        merged_into, account_domain, scoring_touches, recycled_at
                     from lead where id = any(?)""")) {
                 select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
                 try (ResultSet rs = select.executeQuery()) {
@@ -103,6 +103,7 @@ public class LeadRows {
                         l.mergedInto = rs.getObject(32, UUID.class);
                         l.accountDomain = rs.getString(33);
                         l.scoringTouches = rs.getBytes(34);
+                        l.recycledAt = instant(rs, 35);
                         leads.add(l);
                     }
                 }

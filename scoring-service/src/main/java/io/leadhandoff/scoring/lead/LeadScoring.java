@@ -163,7 +163,10 @@ public class LeadScoring {
         lead.fitTier = score.fitTier();
         lead.accountDomain = lead.accountDomainOf();
         lead.modelVersion = model.version();
-        Scorer.Verdict verdict = Scorer.judge(model.policy(), score);
+        // a recycled lead qualifies again only on intent earned since sales sent it back
+        Scorer.Verdict verdict = lead.lifecycleStage == LifecycleStage.RECYCLED && lead.recycledAt != null
+                ? Scorer.judge(model.policy(), Scorer.score(model, lead, history.since(lead.recycledAt), now))
+                : Scorer.judge(model.policy(), score);
         if (OPEN.contains(lead.lifecycleStage)) {
             LifecycleStage from = lead.lifecycleStage;
             if (score.disqualifiedAs().isPresent()) {

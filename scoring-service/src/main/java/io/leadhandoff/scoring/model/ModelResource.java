@@ -39,7 +39,11 @@ public class ModelResource {
     private final StrictReader strict;
     private final Backtest backtest;
 
-    public ModelResource(ModelService models, SecurityIdentity identity, StrictReader strict, Backtest backtest) {
+    private final Feedback feedback;
+
+    public ModelResource(ModelService models, SecurityIdentity identity, StrictReader strict, Backtest backtest,
+            Feedback feedback) {
+        this.feedback = feedback;
         this.backtest = backtest;
         this.models = models;
         this.identity = identity;
@@ -54,6 +58,14 @@ public class ModelResource {
     @Operation(summary = "Every model version, newest first, with its status (DRAFT, ACTIVE, RETIRED)")
     public List<ModelSummary> list() {
         return models.list();
+    }
+
+    @GET
+    @Path("{version}/feedback")
+    @Operation(summary = "What sales said about this version's MQLs: acceptance rate and rejection reasons, by rule that"
+            + " fired and by source")
+    public Feedback.Report feedback(@PathParam("version") Integer version) {
+        return feedback.of(version);
     }
 
     @GET

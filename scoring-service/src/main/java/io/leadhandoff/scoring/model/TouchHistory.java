@@ -84,6 +84,15 @@ public final class TouchHistory {
         return new TouchHistory(version, next, fast);
     }
 
+    /** Only the touches after {@code after}: what a recycled lead earned since sales sent it back. */
+    public TouchHistory since(Instant after) {
+        List<List<Seen>> kept = new ArrayList<>(byPattern.size());
+        for (List<Seen> seen : byPattern) {
+            kept.add(seen.stream().filter(s -> s.at().isAfter(after)).toList());
+        }
+        return new TouchHistory(version, kept, fastTrack != null && fastTrack.occurredAt.isAfter(after) ? fastTrack : null);
+    }
+
     /** The touches matching pattern {@code index} of the model, newest first. */
     List<Seen> matching(int index) {
         return byPattern.get(index);

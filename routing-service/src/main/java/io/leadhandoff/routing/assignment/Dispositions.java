@@ -1,0 +1,199 @@
+package io.leadhandoff.routing.assignment;
+
+import io.leadhandoff.common.error.Problem;
+import io.leadhandoff.common.error.ProblemException;
+import io.leadhandoff.common.event.FirstTouchLogged;
+import io.leadhandoff.common.event.LeadAccepted;
+import io.leadhandoff.common.event.LeadOutcomeRecorded;
+import io.leadhandoff.common.event.LeadRejected;
+import io.leadhandoff.common.event.LeadSalesQualified;
+import io.leadhandoff.common.event.RejectionReason;
+import io.leadhandoff.common.outbox.Outbox;
+import io.leadhandoff.routing.roster.Team;
+import io.leadhandoff.routing.rule.Queue;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * What sales does with an assignment: log a touch, accept (SAL), qualify (SQL, with BANT), reject
+ * with a reason from the fixed list, record the outcome. Only the owner, the team's manager or an
+ * admin acts; a step that does not follow from the assignment's state is a 409 saying why. Each
+ * step is kept in the assignment's history and announced (scoring moves the lifecycle stage).
+ */
+@ApplicationScoped
+@Transactional
+public class Dispositions {
+
+    /** Who acts. */
+    public record Actor(String login, boolean admin) {
+    }
+
+    public record Accept(@jakarta.validation.constraints.Size(max = 2000) String note) {
+    }
+
+    public record Reject(RejectionReason reason, @jakarta.validation.constraints.Size(max = 2000) String note,
+            UUID duplicateOf) {
+    }
+
+    public enum Channel { CALL, EMAIL, MEETING }
+
+    public record Touch(@jakarta.validation.constraints.NotNull Channel channel,
+            @jakarta.validation.constraints.Size(max = 2000) String note, Instant at) {
+    }
+
+    public record Outcome(@jakarta.validation.constraints.NotNull LeadOutcomeRecorded.Outcome outcome,
+            @jakarta.validation.constraints.Size(max = 2000) String note) {
+    }
+
+    static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
+
+    private final EntityManager em;
+    private final Outbox outbox;
+    private final InstantSource clock;
+    private final AssignmentHistory history;
+
+    public Dispositions(EntityManager em, Outbox outbox, InstantSource clock, AssignmentHistory history) {
+        this.history = history;
+        this.em = em;
+        this.outbox = outbox;
+        this.clock = clock;
+    }
+
+    public AssignmentView accept(UUID id, Accept request, Actor actor) {
+        Assignment a = actable(id, actor, EnumSet.of(Assignment.Status.ASSIGNED), "accepted");
+        Instant now = clock.instant();
+        a.status = Assignment.Status.ACCEPTED;
+        a.acceptedAt = now;
+        String note = request == null ? null : request.note();
+        history(a, now, "ACCEPTED", actor.login(), note);
+        outbox.publish(a.leadId.toString(), new LeadAccepted(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
+                a.priority, actor.login(), note, a.assignedAt, now, a.ruleName));
+        return AssignmentView.of(a);
+    }
+
+    public AssignmentView qualify(UUID id, LeadSalesQualified.Bant bant, Actor actor) {
+        Assignment a = actable(id, actor, EnumSet.of(Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED), "qualified");
+        Instant now = clock.instant();
+        if (a.status == Assignment.Status.ASSIGNED) {
+            // qualifying implies accepting: the SAL step is recorded on the way
+            accept(id, new Accept("accepted when qualified"), actor);
+        }
+        a.status = Assignment.Status.QUALIFIED;
+        a.qualifiedAt = now;
+        a.bant = bant;
+        history(a, now, "QUALIFIED", actor.login(), "budget: " + bant.budget() + "; authority: " + bant.authority()
+                + "; need: " + bant.need() + "; timeline: " + bant.timeline());
+        outbox.publish(a.leadId.toString(), new LeadSalesQualified(a.leadId, a.id, a.ownerLogin, a.managerLogin,
+                a.teamName, a.priority, bant, actor.login(), a.assignedAt, now));
+        return AssignmentView.of(a);
+    }
+
+    public AssignmentView reject(UUID id, Reject request, Actor actor) {
+        if (request == null || request.reason() == null) {
+            throw new ProblemException(jakarta.ws.rs.core.Response.Status.BAD_REQUEST, "A reason is mandatory: one of "
+                    + java.util.Arrays.toString(RejectionReason.values()),
+                    List.of(new Problem.Violation("reason", "is required")));
+        }
+        if (request.reason() == RejectionReason.OTHER && (request.note() == null || request.note().isBlank())) {
+            throw ProblemException.unprocessable("OTHER needs a note saying why",
+                    List.of(new Problem.Violation("note", "is required when the reason is OTHER")));
+        }
+        Assignment a = actable(id, actor, EnumSet.of(Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED), "rejected");
+        if (request.duplicateOf() != null && request.duplicateOf().equals(a.leadId)) {
+            throw ProblemException.unprocessable("A lead cannot duplicate itself",
+                    List.of(new Problem.Violation("duplicateOf", "is this assignment's own lead")));
+        }
+        Instant now = clock.instant();
+        String owner = a.ownerLogin;
+        a.rejectionReason = request.reason();
+        a.rejectionNote = request.note();
+        history(a, now, "REJECTED", actor.login(), request.reason() + (request.note() == null ? "" : ": " + request.note()));
+        if (request.reason() == RejectionReason.INSUFFICIENT_DATA) {
+            // not a dead end: it waits for enrichment, then a manager hands it out again
+            a.status = Assignment.Status.QUEUED;
+            a.queue = Queue.ENRICHMENT;
+            a.ownerLogin = null;
+            history(a, now, "QUEUED", actor.login(), "to " + Queue.ENRICHMENT + " after rejection: insufficient data");
+        } else {
+            a.status = Assignment.Status.REJECTED;
+            a.closedAt = now;
+        }
+        outbox.publish(a.leadId.toString(), new LeadRejected(a.leadId, a.id, owner, a.managerLogin, a.teamName, a.priority,
+                request.reason(), request.note(), request.duplicateOf(), actor.login(), a.assignedAt, now, a.ruleName));
+        return AssignmentView.of(a);
+    }
+
+    public AssignmentView touch(UUID id, Touch request, Actor actor) {
+        Assignment a = actable(id, actor, EnumSet.of(Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED,
+                Assignment.Status.QUALIFIED), "touched");
+        Instant now = clock.instant();
+        Instant at = request.at() == null ? now : request.at();
+        if (at.isAfter(now.plus(MAX_CLOCK_SKEW)) || at.isBefore(a.assignedAt)) {
+            throw ProblemException.unprocessable("at must lie between the assignment (" + a.assignedAt + ") and now",
+                    List.of(new Problem.Violation("at", "outside the assignment's life")));
+        }
+        history(a, at, "TOUCHED", actor.login(), request.channel() + (request.note() == null ? "" : ": " + request.note()));
+        if (a.firstTouchAt == null) {
+            a.firstTouchAt = at;
+            outbox.publish(a.leadId.toString(), new FirstTouchLogged(a.leadId, a.id, a.ownerLogin, a.managerLogin,
+                    a.teamName, a.priority, request.channel().name(), request.note(), a.assignedAt, at));
+        }
+        return AssignmentView.of(a);
+    }
+
+    public AssignmentView outcome(UUID id, Outcome request, Actor actor) {
+        Assignment a = actable(id, actor, EnumSet.of(Assignment.Status.QUALIFIED), "given an outcome");
+        if (a.outcome == LeadOutcomeRecorded.Outcome.OPPORTUNITY && request.outcome() == LeadOutcomeRecorded.Outcome.OPPORTUNITY) {
+            throw ProblemException.conflict("Assignment " + id + " is already an opportunity");
+        }
+        Instant now = clock.instant();
+        a.outcome = request.outcome();
+        if (request.outcome() != LeadOutcomeRecorded.Outcome.OPPORTUNITY) {
+            a.status = Assignment.Status.CLOSED;
+            a.closedAt = now;
+        }
+        history(a, now, request.outcome().name(), actor.login(), request.note());
+        outbox.publish(a.leadId.toString(), new LeadOutcomeRecorded(a.leadId, a.id, a.ownerLogin, a.managerLogin,
+                a.teamName, request.outcome(), request.note(), actor.login(), now));
+        return AssignmentView.of(a);
+    }
+
+    /**
+     * The assignment, locked, if {@code actor} may act on it (its owner, its team's manager, an
+     * admin) and its state allows {@code verb}.
+     */
+    private Assignment actable(UUID id, Actor actor, Set<Assignment.Status> from, String verb) {
+        Assignment a = em.find(Assignment.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (a == null) {
+            throw ProblemException.notFound("No assignment " + id);
+        }
+        if (!mayAct(a, actor)) {
+            throw ProblemException.forbidden("Assignment " + id + " is not yours to act on: its owner, the team's"
+                    + " manager or an admin acts");
+        }
+        if (!from.contains(a.status)) {
+            throw ProblemException.conflict("Assignment " + id + " is " + a.status + ": it cannot be " + verb
+                    + " (it can be from " + from + ")");
+        }
+        return a;
+    }
+
+    static boolean mayAct(Assignment a, Actor actor) {
+        return actor.admin() || actor.login().equals(a.ownerLogin) || actor.login().equals(a.managerLogin)
+                || (a.teamName != null && Team.find("name = ?1 and managerLogin = ?2", a.teamName, actor.login())
+                        .firstResultOptional().isPresent());
+    }
+
+    private void history(Assignment a, Instant at, String action, String actor, String reason) {
+        history.record(a, at, action, actor, reason);
+    }
+}

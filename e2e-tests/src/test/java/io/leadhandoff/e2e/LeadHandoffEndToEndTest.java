@@ -3,6 +3,7 @@ package io.leadhandoff.e2e;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -191,6 +192,26 @@ class LeadHandoffEndToEndTest {
         // Keycloak's roles are enforced too
         given().auth().oauth2(userToken("sam")).when().get(api("reporting") + "/api/v1/reports/funnel").then().statusCode(403);
         assertFalse(leadId.isBlank());
+
+        // the loop closes: the owner accepts (SAL in scoring); another MQL is rejected for bad timing (RECYCLED)
+        given().auth().oauth2(userToken(owner)).contentType("application/json").body("{\"note\": \"fits our ICP\"}")
+                .when().post(api("routing") + "/api/v1/assignments/" + assignmentId + "/accept")
+                .then().statusCode(200).body("status", equalTo("ACCEPTED"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(userToken("marta"))
+                .when().get(api("scoring") + "/api/v1/leads/" + leadId).then().body("lifecycleStage", equalTo("SAL")));
+        String later = demoRequestingLead(forms);
+        String laterAssignment = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(maria)
+                .queryParam("leadId", later).when().get(api("routing") + "/api/v1/assignments").then()
+                .extract().<String>path("[0].id"), id -> id != null);
+        given().auth().oauth2(maria).contentType("application/json").body("{\"note\": \"budget next year\"}")
+                .when().post(api("routing") + "/api/v1/assignments/" + laterAssignment + "/reject")
+                .then().statusCode(400).body("detail", containsString("A reason is mandatory"));
+        given().auth().oauth2(maria).contentType("application/json")
+                .body("{\"reason\": \"BAD_TIMING\", \"note\": \"budget next year\"}")
+                .when().post(api("routing") + "/api/v1/assignments/" + laterAssignment + "/reject")
+                .then().statusCode(200).body("status", equalTo("REJECTED"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(userToken("marta"))
+                .when().get(api("scoring") + "/api/v1/leads/" + later).then().body("lifecycleStage", equalTo("RECYCLED")));
     }
 
     /**

@@ -53,7 +53,7 @@ class LeadHandoffEndToEndTest {
     static final int SERVICE_PORT_OFFSET = 20000;
     static final Map<String, String> PORTS = Map.of(
             "PG_PORT", "25432", "AMQP_PORT", "25672", "KEYCLOAK_PORT", "28180", "KEYCLOAK_MANAGEMENT_PORT", "29180",
-            "SMTP_PORT", "23025", "STACK_PORT_OFFSET", String.valueOf(SERVICE_PORT_OFFSET));
+            "SMTP_PORT", "23025", "MAIL_WEB_PORT", "28025", "STACK_PORT_OFFSET", String.valueOf(SERVICE_PORT_OFFSET));
     static final ServiceManifest SERVICES = ServiceManifest.read(ROOT.resolve("services.manifest"));
     static final String TOKEN_URL = "http://127.0.0.1:28180/realms/lead-handoff/protocol/openid-connect/token";
 
@@ -178,6 +178,9 @@ class LeadHandoffEndToEndTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> mailsMentioning(leadId).stream()
                 .anyMatch(m -> m.contains("To: " + owner + "@lead-handoff.example")
                         && m.contains("Subject: HOT lead assigned to you: Acme")));
+        // and shows it on its web page
+        given().when().get("http://127.0.0.1:28025/").then().statusCode(200)
+                .body(containsString("HOT lead assigned to you: Acme")).body(containsString(owner + "@lead-handoff.example"));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
                 .queryParam("leadId", leadId).when().get(api("sla") + "/api/v1/clocks")

@@ -67,6 +67,88 @@ public final class LocalMail implements AutoCloseable {
         return port;
     }
 
+    private com.sun.net.httpserver.HttpServer web;
+
+    /**
+     * Also serves a web view of the received mail on 127.0.0.1:{@code webPort}: the list at
+     * {@code /} (newest first: when, to, subject) and each message's text at {@code /messages/<n>}.
+     */
+    public LocalMail withWebView(int webPort) throws IOException {
+        web = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", webPort), 0);
+        web.createContext("/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            MimeMessage[] received = server.getReceivedMessages();
+            String html;
+            int status = 200;
+            if (path.equals("/")) {
+                StringBuilder rows = new StringBuilder();
+                for (int i = received.length - 1; i >= 0; i--) {
+                    rows.append("<tr><td>").append(escape(header(received[i], "Date"))).append("</td><td>")
+                            .append(escape(header(received[i], "To"))).append("</td><td><a href=\"/messages/").append(i + 1)
+                            .append("\">").append(escape(subject(received[i]))).append("</a></td></tr>\n");
+                }
+                html = page("Mail catcher: " + received.length + " messages",
+                        "<table><tr><th>Date</th><th>To</th><th>Subject</th></tr>\n" + rows + "</table>");
+            } else if (path.matches("/messages/[0-9]{1,9}") && Integer.parseInt(path.substring(10)) - 1 < received.length
+                    && Integer.parseInt(path.substring(10)) > 0) {
+                MimeMessage m = received[Integer.parseInt(path.substring(10)) - 1];
+                html = page(subject(m), "<p>From: " + escape(header(m, "From")) + "<br>To: " + escape(header(m, "To"))
+                        + "<br>Date: " + escape(header(m, "Date")) + "</p><pre>" + escape(text(m)) + "</pre>"
+                        + "<p><a href=\"/\">All messages</a></p>");
+            } else {
+                status = 404;
+                html = page("Not found", "<p>No such page: <a href=\"/\">all messages</a></p>");
+            }
+            byte[] body = html.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(status, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        web.start();
+        return this;
+    }
+
+    private static String page(String title, String body) {
+        return "<!doctype html><html><head><meta charset=\"utf-8\"><title>" + escape(title) + "</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}td,th{padding:.3em 1em;text-align:left}"
+                + "pre{white-space:pre-wrap}</style></head><body><h1>" + escape(title) + "</h1>" + body + "</body></html>";
+    }
+
+    private static String header(MimeMessage m, String name) {
+        try {
+            String value = m.getHeader(name, ", ");
+            return value == null ? "" : value;
+        } catch (MessagingException e) {
+            return "";
+        }
+    }
+
+    private static String subject(MimeMessage m) {
+        try {
+            return m.getSubject() == null ? "(no subject)" : m.getSubject();
+        } catch (MessagingException e) {
+            return "(unreadable subject)";
+        }
+    }
+
+    /** Mail is written by the services from lead data: escaped before it reaches a browser. */
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
     /** Every message received so far, oldest first. */
     public List<MimeMessage> received() {
         return List.of(server.getReceivedMessages());
@@ -86,6 +168,9 @@ public final class LocalMail implements AutoCloseable {
 
     @Override
     public void close() {
+        if (web != null) {
+            web.stop(0);
+        }
         if (writer != null) {
             writer.shutdownNow();
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  *   java -jar local-stack.jar postgres --port=15432 --data=DIR --superuser-password=P --databases=scoring,routing,sla,reporting
  *   java -jar local-stack.jar broker   --port=5672  --data=DIR --user=U --password=P
- *   java -jar local-stack.jar mail     --port=3025  [--data=DIR]   (SMTP; each message kept as DIR/n.eml)
+ *   java -jar local-stack.jar mail     --port=3025  [--data=DIR] [--web-port=8025]   (SMTP; each message kept as
+ *                                                    DIR/n.eml; a web view of the received mail)
  *   java -jar local-stack.jar topology --host=H --port=5672 --user=U --password=P
  * </pre>
  * Each database gets a role of the same name with the password {@code <name>-demo}; every
@@ -51,6 +52,10 @@ public final class LocalStackMain {
                 LocalMail mail = LocalMail.start(Integer.parseInt(opts.getOrDefault("port", "3025")));
                 if (opts.containsKey("data")) {
                     mail.keepingIn(Path.of(opts.get("data")));
+                }
+                if (opts.containsKey("web-port")) {
+                    mail.withWebView(Integer.parseInt(opts.get("web-port")));
+                    System.out.println("Mail catcher web view on http://127.0.0.1:" + opts.get("web-port") + "/");
                 }
                 System.out.println("Mail catcher (SMTP) ready on 127.0.0.1:" + mail.smtpPort());
                 yield mail;
@@ -95,7 +100,7 @@ public final class LocalStackMain {
     private static void usage() {
         System.err.println("usage: local-stack postgres --port=N --data=DIR --superuser-password=P [--databases=a,b]\n"
                 + "       local-stack broker --port=N --data=DIR --user=U --password=P\n"
-                + "       local-stack mail --port=N [--data=DIR]\n"
+                + "       local-stack mail --port=N [--data=DIR] [--web-port=N]\n"
                 + "       local-stack topology --host=H --port=N --user=U --password=P   (apply to a running broker)");
         System.exit(2);
     }

@@ -103,11 +103,19 @@ class AssignmentNoticesTest {
         assertTrue(body.contains("+15 Demo request submitted"), body);
         assertTrue(body.contains("demo_request https://acme.example/demo"), body);
         assertTrue(body.contains("Dana Kim, Director at Acme (DE)"), body);
+        assertTrue(body.contains("What is your main challenge?: \"Leads go cold\""), "the lead's own words: " + body);
+        assertTrue(body.contains("Recommended next step: Call: they asked for demo request"), body);
+        assertTrue(body.contains("Open with what they wrote: \"Leads go cold\""), body);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
                 .queryParam("about", lead.toString()).when().get("/api/v1/admin/notifications")
                 .then().body("size()", equalTo(1)).body("[0].status", equalTo("SENT"))
                 .body("[0].channel", equalTo("EMAIL")).body("[0].attempts", equalTo(1)));
+        // the assignment shows its first-touch task and the notice's status
+        given().auth().oauth2(ADMIN).when().get("/api/v1/assignments/" + a.id).then().statusCode(200)
+                .body("tasks[0].type", equalTo("FIRST_TOUCH")).body("tasks[0].status", equalTo("OPEN"))
+                .body("tasks[0].dueAt", equalTo(a.dueAt.toString()))
+                .body("notifications[0].channel", equalTo("EMAIL")).body("notifications[0].status", equalTo("SENT"));
         // the redelivered MQL changed nothing: still one mail
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> mailsAbout(lead).size() == 1);
     }

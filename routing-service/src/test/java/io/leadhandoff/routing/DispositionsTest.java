@@ -126,6 +126,9 @@ class DispositionsTest {
                 .statusCode(200).extract().jsonPath();
         assertEquals(List.of("ASSIGNED", "TOUCHED", "TOUCHED", "ACCEPTED", "QUALIFIED", "OPPORTUNITY", "WON"),
                 why.getList("history.action"));
+        given().auth().oauth2(MARIA).when().get("/api/v1/assignments/" + a.id).then()
+                .body("tasks[0].type", equalTo("FIRST_TOUCH")).body("tasks[0].status", equalTo("DONE"))
+                .body("firstTouchAt", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -29,7 +29,8 @@ public enum EventType {
     LEAD_REJECTED("lead.rejected", 1, LeadRejected.class, SCORING, REPORTING),
     LEAD_SALES_QUALIFIED("lead.sales-qualified", 1, LeadSalesQualified.class, SCORING, REPORTING),
     FIRST_TOUCH_LOGGED("lead.first-touch-logged", 1, FirstTouchLogged.class, REPORTING),
-    LEAD_OUTCOME_RECORDED("lead.outcome-recorded", 1, LeadOutcomeRecorded.class, SCORING, REPORTING);
+    LEAD_OUTCOME_RECORDED("lead.outcome-recorded", 1, LeadOutcomeRecorded.class, SCORING, REPORTING),
+    SALES_TASK_CREATED("sales.task-created", 1, SalesTaskCreated.class, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

@@ -50,9 +50,14 @@ public class AssignmentService {
     private final RuleService rules;
     private final EntityManager em;
     private final AssignmentHistory history;
+    private final SalesTasks tasks;
+    private final io.leadhandoff.common.notification.Notifications notifications;
 
     public AssignmentService(Outbox outbox, RoutingConfig config, InstantSource clock, AssignmentNotices notices,
-            RuleService rules, EntityManager em, AssignmentHistory history) {
+            RuleService rules, EntityManager em, AssignmentHistory history, SalesTasks tasks,
+            io.leadhandoff.common.notification.Notifications notifications) {
+        this.tasks = tasks;
+        this.notifications = notifications;
         this.history = history;
         this.outbox = outbox;
         this.config = config;
@@ -137,6 +142,9 @@ public class AssignmentService {
         String managerEmail = team.map(t -> t.managerEmail).orElse(null);
         if (!d.assigned()) {
             boolean wasQueued = a.status == Assignment.Status.QUEUED && a.queue == d.queue();
+            if (a.ownerLogin != null) {
+                tasks.cancel(a, now);
+            }
             a.status = Assignment.Status.QUEUED;
             a.queue = d.queue();
             a.ownerLogin = null;
@@ -183,6 +191,7 @@ public class AssignmentService {
         if (fromQueue) {
             LOG.debugf("Lead %s left the queue for %s", a.leadId, owner.login);
         }
+        tasks.owned(a, now);
         notices.assigned(a, owner, ownerTeam);
     }
 
@@ -238,6 +247,7 @@ public class AssignmentService {
             outbox.publish(a.leadId.toString(), new LeadReassigned(a.leadId, a.id, previous, a.ownerLogin, a.managerLogin,
                     a.teamName, a.priority, reason, actor.login(), now, a.dueAt, rep.email, rep.team.managerEmail, "manual"));
         }
+        tasks.owned(a, now);
         notices.assigned(a, rep, rep.team);
         return AssignmentView.of(a);
     }
@@ -310,7 +320,11 @@ public class AssignmentService {
     /** One assignment, if the caller may read it: its owner, its team's manager, or anyone with {@code readsAll}. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public AssignmentView get(UUID id, String caller, boolean readsAll) {
-        return AssignmentView.of(readable(id, caller, readsAll));
+        Assignment a = readable(id, caller, readsAll);
+        // the notices about this assignment (its causes name it), whatever lead they are about
+        List<io.leadhandoff.common.notification.NotificationView> notices = notifications.list(a.leadId.toString(), null, 100)
+                .stream().filter(n -> n.cause().contains("/" + a.id + "/")).toList();
+        return AssignmentView.detailed(a, tasks.of(a.id), notices);
     }
 
     /** Why the assignment is where it is, and what happened to it so far. */

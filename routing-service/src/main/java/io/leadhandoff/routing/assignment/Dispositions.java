@@ -60,8 +60,10 @@ public class Dispositions {
     private final Outbox outbox;
     private final InstantSource clock;
     private final AssignmentHistory history;
+    private final SalesTasks tasks;
 
-    public Dispositions(EntityManager em, Outbox outbox, InstantSource clock, AssignmentHistory history) {
+    public Dispositions(EntityManager em, Outbox outbox, InstantSource clock, AssignmentHistory history, SalesTasks tasks) {
+        this.tasks = tasks;
         this.history = history;
         this.em = em;
         this.outbox = outbox;
@@ -116,6 +118,7 @@ public class Dispositions {
         String owner = a.ownerLogin;
         a.rejectionReason = request.reason();
         a.rejectionNote = request.note();
+        tasks.cancel(a, now);
         history(a, now, "REJECTED", actor.login(), request.reason() + (request.note() == null ? "" : ": " + request.note()));
         if (request.reason() == RejectionReason.INSUFFICIENT_DATA) {
             // not a dead end: it waits for enrichment, then a manager hands it out again
@@ -144,6 +147,7 @@ public class Dispositions {
         history(a, at, "TOUCHED", actor.login(), request.channel() + (request.note() == null ? "" : ": " + request.note()));
         if (a.firstTouchAt == null) {
             a.firstTouchAt = at;
+            tasks.done(a, at);
             outbox.publish(a.leadId.toString(), new FirstTouchLogged(a.leadId, a.id, a.ownerLogin, a.managerLogin,
                     a.teamName, a.priority, request.channel().name(), request.note(), a.assignedAt, at));
         }
@@ -160,6 +164,7 @@ public class Dispositions {
         if (request.outcome() != LeadOutcomeRecorded.Outcome.OPPORTUNITY) {
             a.status = Assignment.Status.CLOSED;
             a.closedAt = now;
+            tasks.cancel(a, now);
         }
         history(a, now, request.outcome().name(), actor.login(), request.note());
         outbox.publish(a.leadId.toString(), new LeadOutcomeRecorded(a.leadId, a.id, a.ownerLogin, a.managerLogin,

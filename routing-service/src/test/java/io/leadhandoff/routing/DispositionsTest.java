@@ -203,6 +203,41 @@ class DispositionsTest {
     }
 
     @Test
+    void aLeadScoringRoutesElsewhereWaitsForCustomerSuccessAndAManagerClaimsIt() {
+        UUID lead = UUID.randomUUID();
+        broker.publish(EventType.LEAD_LIFECYCLE_CHANGED, codec.encode(io.leadhandoff.testing.TestEvents.wrap(
+                EventType.LEAD_LIFECYCLE_CHANGED, "scoring-service", lead.toString(),
+                new io.leadhandoff.common.event.LeadLifecycleChanged(lead, io.leadhandoff.common.event.LifecycleStage.MQL,
+                        io.leadhandoff.common.event.LifecycleStage.ROUTED_ELSEWHERE,
+                        "Rejected by sam: EXISTING_CUSTOMER", "webinar", "q4", java.time.Instant.now()))));
+        Assignment queued = await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> Assignment.<Assignment>find("leadId", lead).firstResult()), a -> a != null);
+        assertEquals("CUSTOMER_SUCCESS", queued.queue.name());
+        JsonPath queue = given().auth().oauth2(MARIA).when().get("/api/v1/queues/CUSTOMER_SUCCESS").then().statusCode(200)
+                .extract().jsonPath();
+        String path = "find { it.assignment.id == '" + queued.id + "' }";
+        assertTrue(queue.getString(path + ".reason").contains("EXISTING_CUSTOMER"), queue.prettify());
+        assertTrue(queue.getLong(path + ".ageSeconds") >= 0);
+        post(MARIA, queued, "reassign", "{\"owner\": \"maria\", \"reason\": \"I know them\"}").statusCode(200)
+                .body("owner", equalTo("maria")).body("status", equalTo("ASSIGNED"));
+        post(MARIA, queued, "reassign", "{\"owner\": \"maria\", \"reason\": \"again\"}").statusCode(409);
+    }
+
+    @Test
+    void aLeadMergedIntoAnotherLeavesItsOwnersDesk() {
+        Assignment a = routed();
+        UUID survivor = UUID.randomUUID();
+        broker.publish(EventType.LEAD_MERGED, codec.encode(io.leadhandoff.testing.TestEvents.wrap(EventType.LEAD_MERGED,
+                "scoring-service", survivor.toString(), new io.leadhandoff.common.event.LeadMerged(survivor, a.leadId,
+                        "dana@acme.example", java.time.Instant.now()))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> Assignment.<Assignment>findById(a.id).status == Assignment.Status.CLOSED));
+        given().auth().oauth2(MARIA).when().get("/api/v1/assignments/" + a.id + "/explanation").then()
+                .body("history[-1].reason", equalTo("merged into lead " + survivor));
+        given().auth().oauth2(MARIA).when().get("/api/v1/assignments/" + a.id).then().body("tasks[0].status", equalTo("CANCELLED"));
+    }
+
+    @Test
     void aNewMqlForALeadSomeoneOwnsIsNotRoutedAgainButToldToTheOwner() {
         Assignment a = routed();
         broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, a.leadId, Priority.HIGH, "DE", 500,

@@ -17,13 +17,13 @@ import java.util.Optional;
  * are derived from this list.
  */
 public enum EventType {
-    LEAD_LIFECYCLE_CHANGED("lead.lifecycle-changed", 1, LeadLifecycleChanged.class, REPORTING),
+    LEAD_LIFECYCLE_CHANGED("lead.lifecycle-changed", 1, LeadLifecycleChanged.class, ROUTING, REPORTING),
     LEAD_QUALIFIED("lead.qualified", 1, LeadQualified.class, ROUTING, REPORTING),
     LEAD_ASSIGNED("lead.assigned", 1, LeadAssigned.class, SCORING, SLA, REPORTING),
     LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
     SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
     TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
-    LEAD_MERGED("lead.merged", 1, LeadMerged.class, REPORTING),
+    LEAD_MERGED("lead.merged", 1, LeadMerged.class, ROUTING, REPORTING),
     LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, REPORTING),
     LEAD_ACCEPTED("lead.accepted", 1, LeadAccepted.class, SCORING, REPORTING),
     LEAD_REJECTED("lead.rejected", 1, LeadRejected.class, SCORING, REPORTING),

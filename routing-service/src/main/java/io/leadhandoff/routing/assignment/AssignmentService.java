@@ -92,6 +92,49 @@ public class AssignmentService {
     }
 
     /**
+     * Two leads were one person: the merged one's open assignment is closed (the survivor's stands,
+     * or the survivor is routed on its own MQL), the reason kept.
+     */
+    public void merged(io.leadhandoff.common.event.LeadMerged e) {
+        Instant now = clock.instant();
+        List<Assignment> open = Assignment.list("leadId = ?1 and status in ?2", e.mergedId(), List.of(
+                Assignment.Status.ASSIGNED, Assignment.Status.QUEUED, Assignment.Status.ACCEPTED, Assignment.Status.QUALIFIED));
+        for (Assignment a : open) {
+            tasks.cancel(a, now);
+            a.status = Assignment.Status.CLOSED;
+            a.closedAt = now;
+            history.record(a, now, "CLOSED", ROUTING, "merged into lead " + e.leadId());
+        }
+    }
+
+    /**
+     * Scoring routed a lead elsewhere (an existing customer or partner, by a model rule or a sales
+     * rejection): it waits in the customer success queue, unless it is already on a desk or in a queue.
+     */
+    public void routedElsewhere(io.leadhandoff.common.event.LeadLifecycleChanged e) {
+        if (Assignment.count("leadId = ?1 and status in ?2", e.leadId(), List.of(Assignment.Status.ASSIGNED,
+                Assignment.Status.QUEUED, Assignment.Status.ACCEPTED, Assignment.Status.QUALIFIED)) > 0) {
+            return;
+        }
+        Instant now = clock.instant();
+        Assignment a = new Assignment();
+        a.id = UUID.randomUUID();
+        a.leadId = e.leadId();
+        a.priority = Priority.WARM;
+        a.leadContext = new LeadContext(null, null, null, null, null, e.source(), e.campaign(), 0, 0, 0, e.cause(),
+                List.of(), List.of());
+        a.leadFacts = Map.of();
+        a.assignedAt = now;
+        a.status = Assignment.Status.QUEUED;
+        a.queue = Queue.CUSTOMER_SUCCESS;
+        a.decision = new DecisionRecord(now, null, "Routed elsewhere by scoring: " + e.cause(), List.of());
+        a.persist();
+        history.record(a, now, "QUEUED", ROUTING, a.decision.reason());
+        outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, Queue.CUSTOMER_SUCCESS.name(),
+                a.decision.reason(), null, null, a.priority, now, null));
+    }
+
+    /**
      * Tries again to give an owner to leads waiting in the fallback queue (a rep may have become
      * eligible, or started work), oldest first, one batch; replicas share the work (SKIP LOCKED).
      *
@@ -218,7 +261,11 @@ public class AssignmentService {
             route(a, now, previous, actor.login(), reason);
             return AssignmentView.of(a);
         }
-        Rep rep = Rep.<Rep>find("login", owner).firstResultOptional().orElseThrow(() -> ProblemException.unprocessable(
+        Optional<Rep> named = Rep.<Rep>find("login", owner).firstResultOptional();
+        if (named.isEmpty() && owner.equals(actor.login())) {
+            return claim(a, actor, reason, now);
+        }
+        Rep rep = named.orElseThrow(() -> ProblemException.unprocessable(
                 "No rep with login " + owner, List.of(new io.leadhandoff.common.error.Problem.Violation("owner", "not in the roster"))));
         if (rep.departed()) {
             throw ProblemException.unprocessable(owner + " departed", List.of(
@@ -249,6 +296,29 @@ public class AssignmentService {
         }
         tasks.owned(a, now);
         notices.assigned(a, rep, rep.team);
+        return AssignmentView.of(a);
+    }
+
+    /** A manager (who is not a rep) takes a queued lead herself. */
+    private AssignmentView claim(Assignment a, Dispositions.Actor actor, String reason, Instant now) {
+        if (a.status != Assignment.Status.QUEUED) {
+            throw ProblemException.conflict("Assignment " + a.id + " is " + a.status + ": a manager claims queued leads;"
+                    + " name a rep to hand it over");
+        }
+        Optional<Team> team = Team.find("managerLogin = ?1 order by name", actor.login()).firstResultOptional();
+        a.ownerLogin = actor.login();
+        a.managerLogin = actor.login();
+        a.teamName = team.map(t -> t.name).orElse(a.teamName);
+        a.status = Assignment.Status.ASSIGNED;
+        a.queue = null;
+        a.assignedAt = now;
+        a.dueAt = now.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
+        a.ruleName = "claimed";
+        a.decision = new DecisionRecord(now, "claimed", actor.login() + " claimed it: " + reason, List.of());
+        history.record(a, now, "ASSIGNED", actor.login(), "claimed: " + reason);
+        outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
+                a.priority, now, a.dueAt, null, team.map(t -> t.managerEmail).orElse(null), "claimed", 0));
+        tasks.owned(a, now);
         return AssignmentView.of(a);
     }
 

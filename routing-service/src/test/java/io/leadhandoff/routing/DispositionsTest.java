@@ -149,8 +149,13 @@ class DispositionsTest {
         }
         post(other(a), a, "reassign", "{\"reason\": \"mine now\"}").statusCode(403);
         post(ERIK, a, "reassign", "{\"reason\": \"mine now\"}").statusCode(403);
-        // the team's manager acts for the rep
+        // the team's manager acts for the rep, on every step
+        post(MARIA, a, "touches", "{\"channel\": \"MEETING\"}").statusCode(201);
         post(MARIA, a, "accept", "{}").statusCode(200).body("status", equalTo("ACCEPTED"));
+        post(MARIA, a, "qualify", BANT).statusCode(200).body("status", equalTo("QUALIFIED"));
+        post(MARIA, a, "outcome", "{\"outcome\": \"LOST\"}").statusCode(200).body("status", equalTo("CLOSED"));
+        Assignment b = routed();
+        post(MARIA, b, "reject", "{\"reason\": \"COULD_NOT_CONTACT\"}").statusCode(200).body("status", equalTo("REJECTED"));
         given().auth().oauth2(token(a)).when().get("/api/v1/assignments/" + UUID.randomUUID() + "/explanation")
                 .then().statusCode(404);
         post(token(a), a, "qualify", "{\"budget\": \"yes\"}").statusCode(400).contentType("application/problem+json");
@@ -221,6 +226,21 @@ class DispositionsTest {
         post(MARIA, queued, "reassign", "{\"owner\": \"maria\", \"reason\": \"I know them\"}").statusCode(200)
                 .body("owner", equalTo("maria")).body("status", equalTo("ASSIGNED"));
         post(MARIA, queued, "reassign", "{\"owner\": \"maria\", \"reason\": \"again\"}").statusCode(409);
+    }
+
+    @Test
+    void aRejectedLeadThatQualifiesAgainIsRoutedAgain() {
+        Assignment first = routed();
+        post(token(first), first, "reject", "{\"reason\": \"BAD_TIMING\"}").statusCode(200);
+        // recycled in scoring, then new intent: a new MQL of the same lead (a new event)
+        broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, first.leadId, Priority.HIGH, "DE", 500,
+                "acme.example", Map.of()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> Assignment.count("leadId", first.leadId)) == 2);
+        Assignment again = QuarkusTransaction.requiringNew().call(() -> Assignment.<Assignment>find(
+                "leadId = ?1 and id <> ?2", first.leadId, first.id).firstResult());
+        assertEquals(Assignment.Status.ASSIGNED, again.status);
+        assertEquals(Priority.HIGH, again.priority);
     }
 
     @Test

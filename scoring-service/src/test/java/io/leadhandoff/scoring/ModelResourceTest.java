@@ -190,24 +190,35 @@ class ModelResourceTest {
         String source = "bt-" + UUID.randomUUID();
         String germanLead = leadWithPageView(source, "DE");
         String acceptedGermanLead = leadWithPageView(source, "DE");
+        String rejectedGermanLead = leadWithPageView(source, "DE");
         String frenchLead = leadWithPageView(source, "FR");
         // sales took one of them to SQL already: a known, good outcome
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("update lead set lifecycle_stage = 'SQL' where id = :id")
                 .setParameter("id", UUID.fromString(acceptedGermanLead)).executeUpdate());
+        // and rejected another for bad timing (recycled since): a known, bad outcome
+        QuarkusTransaction.requiringNew().run(() -> {
+            em.createNativeQuery("update lead set lifecycle_stage = 'RECYCLED' where id = :id")
+                    .setParameter("id", UUID.fromString(rejectedGermanLead)).executeUpdate();
+            em.createNativeQuery("insert into sales_feedback (lead_id, verdict, reason, at) values (:id, 'REJECTED', 'BAD_TIMING', now())")
+                    .setParameter("id", UUID.fromString(rejectedGermanLead)).executeUpdate();
+        });
         int draft = draftFrom(null);
         given().auth().oauth2(MARKETING).contentType(ContentType.JSON).body(GERMANY_FIRST).when().put("/api/v1/models/" + draft).then().statusCode(200);
 
         JsonPath r = given().auth().oauth2(MARKETING).queryParam("source", source)
                 .when().post("/api/v1/models/" + draft + "/backtest").then().statusCode(200).extract().jsonPath();
-        assertEquals(3, r.getInt("leads"));
-        assertEquals(2, r.getInt("candidate.mqls"));
+        assertEquals(4, r.getInt("leads"));
+        assertEquals(3, r.getInt("candidate.mqls"));
         assertEquals(0, r.getInt("active.mqls"), "the shipped model needs fit the DE leads lack");
-        assertEquals(1, r.getInt("candidate.withOutcome"));
-        assertEquals(1.0, r.getDouble("candidate.acceptanceRate"));
-        assertEquals(2, r.getInt("candidate.byFitTier.A.mqls"));
-        assertEquals(2, r.getInt("changed"));
-        assertEquals(java.util.Set.of(germanLead, acceptedGermanLead), java.util.Set.copyOf(r.getList("changes.leadId")));
+        assertEquals(2, r.getInt("candidate.withOutcome"));
+        assertEquals(0.5, r.getDouble("candidate.acceptanceRate"));
+        assertEquals(0.5, r.getDouble("candidate.sqlRate"));
+        assertEquals(3, r.getInt("candidate.byFitTier.A.mqls"));
+        assertEquals(3, r.getInt("changed"));
+        assertEquals(java.util.Set.of(germanLead, acceptedGermanLead, rejectedGermanLead),
+                java.util.Set.copyOf(r.getList("changes.leadId")));
         assertEquals("SQL", r.getString("changes.find { it.leadId == '" + acceptedGermanLead + "' }.outcome"));
+        assertEquals("REJECTED BAD_TIMING", r.getString("changes.find { it.leadId == '" + rejectedGermanLead + "' }.outcome"));
         assertEquals("MQL WARM", r.getString("changes[0].candidate"));
         assertEquals(1, given().auth().oauth2(MARKETING).queryParam("source", source).queryParam("size", 1)
                 .queryParam("page", 1).when().post("/api/v1/models/" + draft + "/backtest").then().statusCode(200)

@@ -217,6 +217,25 @@ class RouterTest {
     }
 
     @Test
+    void aRuleNamingARepGivesItToThatRepOrTheFallbackQueueSayingWhyNot() {
+        TestRoster roster = new TestRoster().add(rep("named", "T", 1)).add(rep("other", "T", 1));
+        List<Router.CompiledRule> rules = List.of(rule("Partner referrals", new Condition.Equals("source", "partner", null),
+                RuleDefinition.TargetKind.REP, "named", null, List.of()), toTeam("T"));
+        Map<String, Object> referral = lead("DE", 50);
+        referral.put("source", "partner");
+        Router.Decision d = Router.decide(referral, rules, Optional.empty(), roster, MONDAY_NOON);
+        assertEquals("named", d.owner());
+        assertEquals("Partner referrals", d.rule());
+
+        roster.add(new Candidate("named", "T", false, "SDR", Set.of(), Set.of(), Set.of(), 1, null, null, null,
+                Instant.parse("2026-12-24T00:00:00Z"), 0, 0, 0));
+        Router.Decision away = Router.decide(referral, rules, Optional.empty(), roster, MONDAY_NOON);
+        assertFalse(away.assigned());
+        assertEquals(Queue.FALLBACK, away.queue());
+        assertTrue(away.reason().contains("names named, who cannot take it: out of office"), away.reason());
+    }
+
+    @Test
     void theFirstMatchingRuleWinsAndNoMatchIsTheFallbackQueue() {
         TestRoster roster = new TestRoster().add(rep("a", "T", 1));
         List<Router.CompiledRule> rules = List.of(

@@ -79,14 +79,16 @@ public class Backtest {
             }
             Map<UUID, List<Activity>> activity = Activity.<Activity>list("leadId in ?1 order by occurredAt desc",
                     rows.stream().map(l -> l.id).toList()).stream().collect(Collectors.groupingBy(x -> x.leadId));
+            Map<UUID, Known> known = outcomes(rows);
             for (Lead lead : rows) {
                 List<Activity> touches = activity.getOrDefault(lead.id, List.of());
                 Instant asOf = lead.qualifiedAt != null ? lead.qualifiedAt
                         : touches.isEmpty() ? lead.createdAt : touches.get(0).occurredAt;
-                String byCandidate = state(candidate, lead, touches, asOf, c);
-                String byActive = state(active, lead, touches, asOf, a);
+                Known outcome = known.get(lead.id);
+                String byCandidate = state(candidate, lead, touches, asOf, c, outcome);
+                String byActive = state(active, lead, touches, asOf, a, outcome);
                 if (!byCandidate.equals(byActive)) {
-                    changes.add(new Change(lead.id, lead.email, lead.source, byActive, byCandidate, outcome(lead)));
+                    changes.add(new Change(lead.id, lead.email, lead.source, byActive, byCandidate, outcome.label()));
                 }
             }
             leads += rows.size();
@@ -99,7 +101,48 @@ public class Backtest {
                 List.copyOf(changes.subList(from, Math.min(changes.size(), from + size))));
     }
 
-    private static String state(CompiledModel model, Lead lead, List<Activity> touches, Instant asOf, Tally tally) {
+    /**
+     * What became of a lead as far as sales said: the furthest stage it reached after MQL (in its
+     * timeline, or its stage now), or a rejection (with its reason) if it never got further.
+     */
+    record Known(boolean accepted, boolean sql, boolean won, String rejection) {
+
+        boolean known() {
+            return accepted || rejection != null;
+        }
+
+        String label() {
+            return won ? "CUSTOMER" : sql ? "SQL" : accepted ? "SAL" : rejection != null ? "REJECTED " + rejection : null;
+        }
+    }
+
+    private Map<UUID, Known> outcomes(List<Lead> leads) {
+        List<UUID> ids = leads.stream().map(l -> l.id).toList();
+        Map<UUID, Set<LifecycleStage>> reached = new java.util.HashMap<>();
+        leads.forEach(l -> reached.computeIfAbsent(l.id, k -> EnumSet.noneOf(LifecycleStage.class)).add(l.lifecycleStage));
+        @SuppressWarnings("unchecked")
+        List<Object[]> steps = em.createNativeQuery("""
+                select distinct lead_id, to_stage from lead_stage_change
+                where lead_id in (:ids) and to_stage in ('SAL', 'SQL', 'OPPORTUNITY', 'CUSTOMER')""")
+                .setParameter("ids", ids).getResultList();
+        steps.forEach(r -> reached.get((UUID) r[0]).add(LifecycleStage.valueOf((String) r[1])));
+        Map<UUID, String> rejections = new java.util.HashMap<>();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rejected = em.createNativeQuery("""
+                select lead_id, reason from sales_feedback where verdict = 'REJECTED' and lead_id in (:ids) order by at""")
+                .setParameter("ids", ids).getResultList();
+        rejected.forEach(r -> rejections.put((UUID) r[0], r[1] == null ? "(no reason)" : (String) r[1]));
+        Map<UUID, Known> known = new java.util.HashMap<>();
+        reached.forEach((id, stages) -> {
+            boolean accepted = stages.stream().anyMatch(ACCEPTED::contains);
+            known.put(id, new Known(accepted, stages.stream().anyMatch(SQL::contains), stages.contains(LifecycleStage.CUSTOMER),
+                    accepted ? null : rejections.get(id)));
+        });
+        return known;
+    }
+
+    private static String state(CompiledModel model, Lead lead, List<Activity> touches, Instant asOf, Tally tally,
+            Known outcome) {
         // what the model would have seen then: the touches up to that instant
         List<Activity> seen = touches.stream().filter(t -> !t.occurredAt.isAfter(asOf)).toList();
         Scorer.Score score = Scorer.score(model, lead, seen, asOf);
@@ -110,13 +153,8 @@ public class Backtest {
         if (!verdict.mql()) {
             return "LEAD";
         }
-        tally.mql(lead, score.fitTier());
+        tally.mql(lead, score.fitTier(), outcome);
         return "MQL " + verdict.priority();
-    }
-
-    private static String outcome(Lead lead) {
-        return ACCEPTED.contains(lead.lifecycleStage) || lead.lifecycleStage == LifecycleStage.RECYCLED
-                ? lead.lifecycleStage.name() : null;
     }
 
     private static final class Tally {
@@ -133,12 +171,12 @@ public class Backtest {
             this.version = version;
         }
 
-        void mql(Lead lead, String tier) {
+        void mql(Lead lead, String tier, Known outcome) {
             mqls++;
-            boolean known = ACCEPTED.contains(lead.lifecycleStage) || lead.lifecycleStage == LifecycleStage.RECYCLED;
-            boolean acc = ACCEPTED.contains(lead.lifecycleStage);
-            boolean toSql = SQL.contains(lead.lifecycleStage);
-            boolean isWon = lead.lifecycleStage == LifecycleStage.CUSTOMER;
+            boolean known = outcome.known();
+            boolean acc = outcome.accepted();
+            boolean toSql = outcome.sql();
+            boolean isWon = outcome.won();
             withOutcome += known ? 1 : 0;
             accepted += acc ? 1 : 0;
             sql += toSql ? 1 : 0;

@@ -184,7 +184,8 @@ class LeadHandoffEndToEndTest {
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
                 .queryParam("leadId", leadId).when().get(api("sla") + "/api/v1/clocks")
-                .then().statusCode(200).body("$", hasSize(1)).body("[0].status", equalTo("OPEN")));
+                .then().statusCode(200).body("$", hasSize(2)).body("find { it.kind == 'FIRST_TOUCH' }.status", equalTo("OPEN"))
+                .body("find { it.kind == 'REVIEW_DECISION' }.status", equalTo("OPEN")));
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
@@ -202,6 +203,10 @@ class LeadHandoffEndToEndTest {
                 .then().statusCode(200).body("status", equalTo("ACCEPTED"));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(userToken("marta"))
                 .when().get(api("scoring") + "/api/v1/leads/" + leadId).then().body("lifecycleStage", equalTo("SAL")));
+        // and the SLA service met its accept-or-reject clock
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
+                .queryParam("leadId", leadId).when().get(api("sla") + "/api/v1/clocks")
+                .then().body("find { it.kind == 'REVIEW_DECISION' }.status", equalTo("MET")));
         String later = demoRequestingLead(forms);
         String laterAssignment = await().atMost(Duration.ofSeconds(20)).until(() -> given().auth().oauth2(maria)
                 .queryParam("leadId", later).when().get(api("routing") + "/api/v1/assignments").then()
@@ -245,7 +250,7 @@ class LeadHandoffEndToEndTest {
         // and it went on down the chain: the SLA clock runs
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().auth().oauth2(maria)
                 .queryParam("leadId", leadId).when().get(api("sla") + "/api/v1/clocks")
-                .then().statusCode(200).body("$", hasSize(1)));
+                .then().statusCode(200).body("$", hasSize(2)));
     }
 
     /**

@@ -65,7 +65,8 @@ class InboxBatchingTest {
 
     long clocksOf(List<UUID> leads) {
         return QuarkusTransaction.requiringNew().call(() -> (Long) em
-                .createQuery("select count(c) from SlaClock c where c.leadId in :leads", Long.class)
+                .createQuery("select count(c) from SlaClock c where c.leadId in :leads and c.kind = :kind", Long.class)
+                .setParameter("kind", io.leadhandoff.sla.clock.SlaClock.Kind.FIRST_TOUCH)
                 .setParameter("leads", leads).getSingleResult());
     }
 

@@ -102,15 +102,19 @@ class SlaClockTest {
         String envelope = assigned(lead, Priority.HOT, Instant.now());
         broker.publish(EventType.LEAD_ASSIGNED, envelope);
         broker.publish(EventType.LEAD_ASSIGNED, envelope);
-        awaitClocks(lead, 1);
+        // a first-touch and a review-decision clock, once each
+        awaitClocks(lead, 2);
 
         JsonPath clock = given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
                 .then().extract().jsonPath();
-        assertEquals("OPEN", clock.getString("[0].status"));
-        assertEquals("FIRST_TOUCH", clock.getString("[0].kind"));
-        assertEquals("sam", clock.getString("[0].owner"));
-        assertEquals(Duration.ofHours(1), Duration.between(Instant.parse(clock.getString("[0].startedAt")),
-                Instant.parse(clock.getString("[0].dueAt"))));
+        String firstTouch = "find { it.kind == 'FIRST_TOUCH' }";
+        assertEquals("OPEN", clock.getString(firstTouch + ".status"));
+        assertEquals("sam", clock.getString(firstTouch + ".owner"));
+        assertEquals(Duration.ofHours(1), Duration.between(Instant.parse(clock.getString(firstTouch + ".startedAt")),
+                Instant.parse(clock.getString(firstTouch + ".dueAt"))));
+        assertEquals(null, clock.getString(firstTouch + ".calendar"), "no calendar for the team: wall-clock time");
+        assertEquals(Duration.ofHours(24), Duration.between(Instant.parse(clock.getString("find { it.kind == 'REVIEW_DECISION' }.startedAt")),
+                Instant.parse(clock.getString("find { it.kind == 'REVIEW_DECISION' }.dueAt"))));
     }
 
     @Test
@@ -122,7 +126,7 @@ class SlaClockTest {
                 new LeadAssigned(lead, UUID.randomUUID(), "sue", null, null, Priority.HOT, at, at.plusSeconds(3600)))));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
                 .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
-                .then().body("size()", equalTo(1)).body("[0].owner", equalTo("sue")).body("[0].manager", equalTo(null)));
+                .then().body("size()", equalTo(2)).body("owner", everyItem(equalTo("sue"))).body("[0].manager", equalTo(null)));
     }
 
     @Test
@@ -133,11 +137,11 @@ class SlaClockTest {
                 "routing-service", lead.toString(), new LeadAssigned(lead, UUID.randomUUID(), "ed", "mike", "Enterprise",
                         Priority.HOT, at, at.plusSeconds(3600)))));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
-                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks").then().body("size()", equalTo(1)));
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks").then().body("size()", equalTo(2)));
         given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
                 .then().statusCode(200).body("size()", equalTo(0));
         given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("leadId", lead.toString())
-                .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(1));
+                .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(2));
     }
 
     @Test
@@ -154,7 +158,7 @@ class SlaClockTest {
         String nina = Tokens.of("nina", Roles.SALES_MANAGER);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(nina)
                 .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
-                .then().statusCode(200).body("size()", equalTo(1)));
+                .then().statusCode(200).body("size()", equalTo(2)));
         given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
                 .then().statusCode(200).body("size()", equalTo(0));
     }
@@ -176,7 +180,7 @@ class SlaClockTest {
         broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
                 lead.toString(), new LeadAssigned(lead, assignment, "sam", "maria", "Inbound EMEA", Priority.HOT, later,
                         later.plusSeconds(3600)))));
-        awaitClocks(lead, 2);
+        awaitClocks(lead, 3);
         JsonPath clocks = given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when()
                 .get("/api/v1/clocks").then().extract().jsonPath();
         assertEquals("MET", clocks.getString("find { it.kind == 'QUEUED' }.status"));
@@ -194,29 +198,36 @@ class SlaClockTest {
     void overdueClockBreachesOnceAndAnnouncesIt() {
         UUID lead = UUID.randomUUID();
         broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.WARM, Instant.now()));
-        awaitClocks(lead, 1);
+        awaitClocks(lead, 2);
         assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(2)).size(),
                 "not due yet: a WARM lead has 24 hours");
         clock.advance(Duration.ofHours(24).plusMinutes(1));
 
-        JsonPath event = JsonPath.from(breached.await(m -> m.contains(lead.toString()), Duration.ofSeconds(15)));
+        // both the first touch and the review decision (24 hours each) are overdue now
+        JsonPath event = JsonPath.from(breached.await(m -> m.contains(lead.toString()) && m.contains("FIRST_TOUCH"),
+                Duration.ofSeconds(15)));
         assertEquals("io.leadhandoff.sla.breached", event.getString("type"));
         assertEquals("FIRST_TOUCH", event.getString("data.kind"));
         assertEquals("maria", event.getString("data.manager"));
         given().auth().oauth2(MANAGER).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks")
-                .then().body("[0].status", equalTo("BREACHED"));
-        // several timer polls later, still exactly one breach
+                .then().body("status", everyItem(equalTo("BREACHED")));
+        JsonPath review = JsonPath.from(breached.await(m -> m.contains(lead.toString()) && m.contains("REVIEW_DECISION"),
+                Duration.ofSeconds(15)));
+        assertEquals("maria", review.getString("data.manager"));
+        // several timer polls later, still exactly one breach per clock
         assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(3)).size());
 
-        // the manager and the owner were told, once each, over SMTP
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).size() == 2);
-        MimeMessage toManager = mailsAbout(lead).stream()
-                .filter(m -> recipient(m).equals("maria@team.example")).findFirst().orElseThrow();
+        // the manager and the owner were told, once per clock, over SMTP
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).size() == 4);
+        MimeMessage toManager = mailsAbout(lead).stream().filter(m -> recipient(m).equals("maria@team.example")
+                && subject(m).contains("first touch")).findFirst().orElseThrow();
+        assertTrue(mailsAbout(lead).stream().anyMatch(m -> subject(m).equals(
+                "Overdue: your WARM lead needs your decision (accept or reject, with a reason) now")));
         assertEquals("SLA breached: WARM lead first touch overdue (sam)", subject(toManager));
         assertTrue(LocalMail.text(toManager).contains("Check in with sam, or reassign the lead."));
         assertTrue(mailsAbout(lead).stream().anyMatch(m -> recipient(m).equals("sam@team.example")));
         given().auth().oauth2(ADMIN).queryParam("about", lead.toString()).when().get("/api/v1/admin/notifications")
-                .then().statusCode(200).body("size()", equalTo(2)).body("status", everyItem(equalTo("SENT")));
+                .then().statusCode(200).body("size()", equalTo(4)).body("status", everyItem(equalTo("SENT")));
     }
 
     static String recipient(MimeMessage m) {
@@ -242,7 +253,7 @@ class SlaClockTest {
             broker.publish(EventType.LEAD_ASSIGNED, "{\"specversion\":\"1.0\",\"garbage\":\"" + lead + "\"}");
             broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.HOT, Instant.now()));
             deadLetters.await(m -> m.contains("garbage") && m.contains(lead.toString()), Duration.ofSeconds(10));
-            awaitClocks(lead, 1);
+            awaitClocks(lead, 2);
         }
     }
 

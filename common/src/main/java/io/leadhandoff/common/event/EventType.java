@@ -24,13 +24,14 @@ public enum EventType {
     SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
     TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
     LEAD_MERGED("lead.merged", 1, LeadMerged.class, ROUTING, REPORTING),
-    LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, REPORTING),
-    LEAD_ACCEPTED("lead.accepted", 1, LeadAccepted.class, SCORING, REPORTING),
-    LEAD_REJECTED("lead.rejected", 1, LeadRejected.class, SCORING, REPORTING),
+    LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, SLA, REPORTING),
+    LEAD_ACCEPTED("lead.accepted", 1, LeadAccepted.class, SCORING, SLA, REPORTING),
+    LEAD_REJECTED("lead.rejected", 1, LeadRejected.class, SCORING, SLA, REPORTING),
     LEAD_SALES_QUALIFIED("lead.sales-qualified", 1, LeadSalesQualified.class, SCORING, REPORTING),
-    FIRST_TOUCH_LOGGED("lead.first-touch-logged", 1, FirstTouchLogged.class, REPORTING),
+    FIRST_TOUCH_LOGGED("lead.first-touch-logged", 1, FirstTouchLogged.class, SLA, REPORTING),
     LEAD_OUTCOME_RECORDED("lead.outcome-recorded", 1, LeadOutcomeRecorded.class, SCORING, REPORTING),
-    SALES_TASK_CREATED("sales.task-created", 1, SalesTaskCreated.class, REPORTING);
+    SALES_TASK_CREATED("sales.task-created", 1, SalesTaskCreated.class, REPORTING),
+    SLA_MET("sla.met", 1, SlaMet.class, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

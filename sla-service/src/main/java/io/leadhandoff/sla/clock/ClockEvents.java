@@ -5,7 +5,10 @@ import io.leadhandoff.common.event.LeadQueued;
 import io.leadhandoff.common.inbox.EventHandlers;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Assignments start first-touch clocks; a queued lead starts one for its manager to act on. */
+/**
+ * Assignments start first-touch and review-decision clocks (a queued lead one for its manager); a
+ * first touch and an accept or reject decision meet them; a reassignment moves them to the new owner.
+ */
 @ApplicationScoped
 public class ClockEvents implements EventHandlers {
 
@@ -18,6 +21,15 @@ public class ClockEvents implements EventHandlers {
     @Override
     public void register(Registrations on) {
         on.event(LeadAssigned.class, e -> clocks.startFirstTouch(e.data()))
-                .event(LeadQueued.class, e -> clocks.startQueued(e.data()));
+                .event(LeadQueued.class, e -> clocks.startQueued(e.data()))
+                .event(io.leadhandoff.common.event.LeadReassigned.class, e -> clocks.reassigned(e.data()))
+                .event(io.leadhandoff.common.event.FirstTouchLogged.class,
+                        e -> clocks.met(e.data().assignmentId(), SlaClock.Kind.FIRST_TOUCH, e.data().touchedAt()))
+                .event(io.leadhandoff.common.event.LeadAccepted.class,
+                        e -> clocks.met(e.data().assignmentId(), SlaClock.Kind.REVIEW_DECISION, e.data().acceptedAt()))
+                .event(io.leadhandoff.common.event.LeadRejected.class, e -> {
+                    clocks.met(e.data().assignmentId(), SlaClock.Kind.REVIEW_DECISION, e.data().rejectedAt());
+                    clocks.stopAll(e.data().assignmentId(), e.data().rejectedAt());
+                });
     }
 }

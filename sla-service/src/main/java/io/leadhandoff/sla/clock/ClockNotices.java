@@ -19,7 +19,7 @@ public class ClockNotices {
     static class Templates {
         static native TemplateInstance breachedManager(SlaClock clock);
 
-        static native TemplateInstance breachedOwner(SlaClock clock);
+        static native TemplateInstance breachedOwner(SlaClock clock, String needs);
     }
 
     private final Notifications notifications;
@@ -31,7 +31,13 @@ public class ClockNotices {
     void breached(SlaClock clock) {
         String cause = "sla-breached/" + clock.id;
         String about = clock.leadId.toString();
-        String what = clock.kind == SlaClock.Kind.QUEUED ? "waiting unassigned" : "first touch overdue";
+        String what = switch (clock.kind) {
+            case QUEUED -> "waiting unassigned";
+            case FIRST_TOUCH -> "first touch overdue";
+            case REVIEW_DECISION -> "accept-or-reject decision overdue";
+        };
+        String needs = clock.kind == SlaClock.Kind.REVIEW_DECISION ? "your decision (accept or reject, with a reason)"
+                : "its first touch";
         List<NotificationRequest> requests = new ArrayList<>(2);
         if (clock.managerEmail != null) {
             requests.add(NotificationRequest.email(cause, about, clock.managerEmail,
@@ -41,8 +47,8 @@ public class ClockNotices {
         }
         if (clock.ownerEmail != null) {
             requests.add(NotificationRequest.email(cause, about, clock.ownerEmail,
-                    "Overdue: your " + clock.priority + " lead needs its first touch now",
-                    Templates.breachedOwner(clock).render()));
+                    "Overdue: your " + clock.priority + " lead needs " + needs + " now",
+                    Templates.breachedOwner(clock, needs).render()));
         }
         notifications.recordAll(requests);
     }

@@ -7,6 +7,7 @@ import io.leadhandoff.common.event.SlaBreached;
 import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.common.roster.TeamRoster;
 import io.leadhandoff.common.timer.Timers;
+import io.leadhandoff.sla.calendar.Calendars;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -25,9 +26,13 @@ public class ClockService {
     private final Timers timers;
     private final ClockNotices notices;
     private final TeamRoster roster;
+    private final Calendars calendars;
+    private final java.time.InstantSource clock;
 
     public ClockService(EntityManager em, Outbox outbox, SlaConfig config, Timers timers, ClockNotices notices,
-            TeamRoster roster) {
+            TeamRoster roster, Calendars calendars, java.time.InstantSource clock) {
+        this.clock = clock;
+        this.calendars = calendars;
         this.roster = roster;
         this.em = em;
         this.outbox = outbox;
@@ -55,6 +60,71 @@ public class ClockService {
         start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH, assigned.owner(),
                 assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.team(), assigned.priority(),
                 assigned.assignedAt());
+        start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.REVIEW_DECISION, assigned.owner(),
+                assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.team(), assigned.priority(),
+                assigned.assignedAt());
+    }
+
+    /**
+     * The clock of {@code kind} of an assignment was met at {@code at} (a first touch, an accept or
+     * reject decision): announced with the business time it took; its breach timer is cancelled.
+     */
+    public void met(UUID assignmentId, SlaClock.Kind kind, Instant at) {
+        SlaClock c = SlaClock.<SlaClock>find("assignmentId = ?1 and kind = ?2 and status = ?3", assignmentId, kind,
+                SlaClock.Status.OPEN).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
+        if (c == null) {
+            return; // breached already, or never started (an event older than the clock)
+        }
+        c.status = SlaClock.Status.MET;
+        c.metAt = at;
+        timers.cancel(BreachTimer.KIND, c.id.toString());
+        outbox.publish(c.leadId.toString(), new io.leadhandoff.common.event.SlaMet(c.leadId, c.id, c.kind.name(),
+                c.ownerLogin, c.managerLogin, c.teamName, c.priority, c.startedAt, c.dueAt, at,
+                elapsed(c, at).toSeconds()));
+    }
+
+    /** The lead left the owner's desk (rejected): its clocks still open stop, neither met nor breached. */
+    public void stopAll(UUID assignmentId, Instant at) {
+        List<SlaClock> open = SlaClock.list("assignmentId = ?1 and status = ?2", assignmentId, SlaClock.Status.OPEN);
+        for (SlaClock c : open) {
+            c.status = SlaClock.Status.STOPPED;
+            c.metAt = at;
+            timers.cancel(BreachTimer.KIND, c.id.toString());
+        }
+    }
+
+    /**
+     * The assignment changed hands: its open clocks follow the lead to the new owner, with the
+     * business time left counted in the new owner's calendar from now.
+     */
+    public void reassigned(io.leadhandoff.common.event.LeadReassigned r) {
+        List<SlaClock> open = SlaClock.list("assignmentId = ?1 and status = ?2", r.assignmentId(), SlaClock.Status.OPEN);
+        for (SlaClock c : open) {
+            java.time.Duration spent = elapsed(c, r.reassignedAt());
+            java.time.Duration target = java.time.Duration.ofSeconds(c.targetSeconds == null
+                    ? java.time.Duration.between(c.startedAt, c.dueAt).toSeconds() : c.targetSeconds);
+            java.time.Duration left = target.minus(spent).isNegative() ? java.time.Duration.ZERO : target.minus(spent);
+            java.util.Optional<Calendars.Named> calendar = calendars.of(r.owner(), r.team());
+            c.ownerLogin = r.owner();
+            c.ownerEmail = r.ownerEmail();
+            c.managerLogin = r.manager();
+            c.managerEmail = r.managerEmail();
+            c.teamName = r.team();
+            // the time already spent stays spent: the new owner's calendar counts what is left
+            c.elapsedBeforeSeconds = spent.toSeconds();
+            c.movedAt = r.reassignedAt();
+            c.calendarName = calendar.map(Calendars.Named::name).orElse(null);
+            c.dueAt = calendar.map(n -> n.hours().plus(r.reassignedAt(), left)).orElse(r.reassignedAt().plus(left));
+            timers.schedule(BreachTimer.KIND, c.id.toString(), c.dueAt);
+        }
+    }
+
+    /** Business time a clock has run until {@code at}: in its calendar, or wall-clock time without one. */
+    public java.time.Duration elapsed(SlaClock c, Instant at) {
+        Instant since = c.movedAt == null ? c.startedAt : c.movedAt;
+        java.time.Duration counted = calendars.named(c.calendarName).map(cal -> cal.between(since, at))
+                .orElse(at.isAfter(since) ? java.time.Duration.between(since, at) : java.time.Duration.ZERO);
+        return counted.plusSeconds(c.elapsedBeforeSeconds);
     }
 
     /**
@@ -72,13 +142,18 @@ public class ClockService {
 
     private void start(UUID leadId, UUID assignmentId, SlaClock.Kind kind, String owner, String ownerEmail,
             String manager, String managerEmail, String team, Priority priority, Instant startedAt) {
-        Instant due = startedAt.plus(priority == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other());
+        java.time.Duration target = kind == SlaClock.Kind.REVIEW_DECISION ? config.reviewDecision()
+                : priority == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other();
+        // business time in the owner's calendar (the team's for a queued lead); wall-clock time without one
+        java.util.Optional<Calendars.Named> calendar = calendars.of(owner, team);
+        Instant due = calendar.map(c -> c.hours().plus(startedAt, target)).orElse(startedAt.plus(target));
         UUID id = clockId(assignmentId, kind);
         int started = em.createNativeQuery("""
                 insert into sla_clock (id, lead_id, assignment_id, kind, owner_login, owner_email, manager_login,
-                                       manager_email, team_name, priority, status, started_at, due_at)
+                                       manager_email, team_name, priority, status, started_at, due_at, target_seconds,
+                                       calendar_name)
                 values (:id, :lead, :assignment, :kind, :owner, :ownerEmail, :manager, :managerEmail, :team, :priority,
-                        :status, :started, :due)
+                        :status, :started, :due, :target, :calendar)
                 on conflict (assignment_id, kind) do nothing""")
                 .setParameter("id", id)
                 .setParameter("lead", leadId)
@@ -93,6 +168,8 @@ public class ClockService {
                 .setParameter("status", SlaClock.Status.OPEN.name())
                 .setParameter("started", startedAt)
                 .setParameter("due", due)
+                .setParameter("target", target.toSeconds())
+                .setParameter("calendar", calendar.map(Calendars.Named::name).orElse(null))
                 .executeUpdate();
         if (started > 0) {
             timers.schedule(BreachTimer.KIND, id.toString(), due);
@@ -121,13 +198,19 @@ public class ClockService {
         // a manager sees the clocks started under them and those of the teams they manage now (routing's
         // roster); the scope is part of the query
         if (managerLogin == null) {
-            return SlaClock.<SlaClock>find("leadId = ?1 order by startedAt", leadId).stream().map(ClockView::of).toList();
+            return SlaClock.<SlaClock>find("leadId = ?1 order by startedAt", leadId).stream().map(this::view).toList();
         }
         List<String> teams = roster.teamsManagedBy(managerLogin);
         return (teams.isEmpty()
                 ? SlaClock.<SlaClock>find("leadId = ?1 and managerLogin = ?2 order by startedAt", leadId, managerLogin)
                 : SlaClock.<SlaClock>find("leadId = ?1 and (managerLogin = ?2 or teamName in ?3) order by startedAt",
                         leadId, managerLogin, teams))
-                .stream().map(ClockView::of).toList();
+                .stream().map(this::view).toList();
+    }
+
+    private ClockView view(SlaClock c) {
+        Instant end = c.status == SlaClock.Status.OPEN ? clock.instant()
+                : c.metAt != null ? c.metAt : c.breachedAt != null ? c.breachedAt : c.dueAt;
+        return ClockView.of(c, elapsed(c, end));
     }
 }

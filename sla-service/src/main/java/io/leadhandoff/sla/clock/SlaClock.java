@@ -17,9 +17,11 @@ import java.util.UUID;
 public class SlaClock extends PanacheEntityBase {
 
     /** FIRST_TOUCH: the owner's; QUEUED: a manager's, while the lead waits in a queue for an owner. */
-    public enum Kind { FIRST_TOUCH, QUEUED }
+    /** First touch by the owner; a queued lead's assignment by its manager; the owner's accept-or-reject decision. */
+    public enum Kind { FIRST_TOUCH, QUEUED, REVIEW_DECISION }
 
-    public enum Status { OPEN, BREACHED, MET }
+    /** STOPPED: the lead left the desk before the clock was met (rejected without a first touch, ...). */
+    public enum Status { OPEN, BREACHED, MET, STOPPED }
 
     @Id
     public UUID id;
@@ -54,4 +56,15 @@ public class SlaClock extends PanacheEntityBase {
     public Instant breachedAt;
     @Column(name = "met_at")
     public Instant metAt;
+    /** The clock's target, in business time when it counts in a calendar. */
+    @jakarta.persistence.Column(name = "target_seconds")
+    public Long targetSeconds;
+    /** When it moved to its current owner (null: never), and the business time spent before. */
+    @jakarta.persistence.Column(name = "moved_at")
+    public Instant movedAt;
+    @jakarta.persistence.Column(name = "elapsed_before_seconds", nullable = false)
+    public long elapsedBeforeSeconds;
+    /** The calendar it counts in; null: wall-clock time. */
+    @jakarta.persistence.Column(name = "calendar_name")
+    public String calendarName;
 }

@@ -9,6 +9,10 @@ public interface SlaConfig {
 
     FirstTouch firstTouch();
 
+    /** How long the owner has to accept or reject an assignment (seeds: 24 hours), in the owner's business time. */
+    @WithDefault("PT24H")
+    Duration reviewDecision();
+
     interface FirstTouch {
         @WithDefault("PT1H")
         Duration hot();

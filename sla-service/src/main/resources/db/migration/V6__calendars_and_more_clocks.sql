@@ -18,3 +18,5 @@ UPDATE sla_clock SET target_seconds = extract(epoch from due_at - started_at)::b
 -- counts the rest in the new owner's calendar from the move.
 ALTER TABLE sla_clock ADD COLUMN moved_at TIMESTAMPTZ;
 ALTER TABLE sla_clock ADD COLUMN elapsed_before_seconds BIGINT NOT NULL DEFAULT 0;
+-- When the clock raised its warning (at sla.warning-at of its target), once.
+ALTER TABLE sla_clock ADD COLUMN warned_at TIMESTAMPTZ;

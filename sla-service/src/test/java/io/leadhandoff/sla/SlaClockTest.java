@@ -217,8 +217,9 @@ class SlaClockTest {
         // several timer polls later, still exactly one breach per clock
         assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(3)).size());
 
-        // the manager and the owner were told, once per clock, over SMTP
-        await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).size() == 4);
+        // the manager and the owner were told, once per clock, over SMTP (the owner was warned at 75% before)
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).stream()
+                .filter(m -> !subject(m).startsWith("Due soon")).count() == 4);
         MimeMessage toManager = mailsAbout(lead).stream().filter(m -> recipient(m).equals("maria@team.example")
                 && subject(m).contains("first touch")).findFirst().orElseThrow();
         assertTrue(mailsAbout(lead).stream().anyMatch(m -> subject(m).equals(
@@ -227,7 +228,41 @@ class SlaClockTest {
         assertTrue(LocalMail.text(toManager).contains("Check in with sam, or reassign the lead."));
         assertTrue(mailsAbout(lead).stream().anyMatch(m -> recipient(m).equals("sam@team.example")));
         given().auth().oauth2(ADMIN).queryParam("about", lead.toString()).when().get("/api/v1/admin/notifications")
-                .then().statusCode(200).body("size()", equalTo(4)).body("status", everyItem(equalTo("SENT")));
+                .then().statusCode(200).body("size()", equalTo(6)).body("status", everyItem(equalTo("SENT")));
+    }
+
+    @Test
+    void aClockWarnsItsOwnerAt75PercentOnceAndAFirstTouchBeforeTheDueTimeMeetsIt() {
+        UUID lead = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
+                lead.toString(), new LeadAssigned(lead, assignment, "sam", "maria", "Inbound EMEA", Priority.WARM, at,
+                        at.plusSeconds(86400), "sam@team.example", "maria@team.example"))));
+        awaitClocks(lead, 2);
+        try (BrokerProbe.Listener warned = broker.listen(EventType.SLA_WARNING_RAISED);
+                BrokerProbe.Listener met = broker.listen(EventType.SLA_MET)) {
+            assertEquals(0, warned.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(2)).size(), "not at 75% yet");
+            clock.advance(Duration.ofHours(18).plusMinutes(1));
+            JsonPath w = JsonPath.from(warned.await(m -> m.contains(lead.toString()) && m.contains("FIRST_TOUCH"),
+                    Duration.ofSeconds(15)));
+            assertEquals("sam", w.getString("data.owner"));
+            assertTrue(w.getLong("data.businessSecondsRemaining") <= 6 * 3600 && w.getLong("data.businessSecondsRemaining") > 5 * 3600,
+                    "about six hours of 24 left: " + w.getLong("data.businessSecondsRemaining"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).stream().anyMatch(m -> recipient(m)
+                    .equals("sam@team.example") && subject(m).equals("Due soon: your WARM lead needs its first touch by "
+                            + at.plusSeconds(86400) + " (UTC)")));
+            // the rep calls in time: met, and no breach follows when the due time passes
+            broker.publish(EventType.FIRST_TOUCH_LOGGED, codec.encode(TestEvents.wrap(EventType.FIRST_TOUCH_LOGGED,
+                    "routing-service", lead.toString(), new io.leadhandoff.common.event.FirstTouchLogged(lead, assignment,
+                            "sam", "maria", "Inbound EMEA", Priority.WARM, "CALL", null, at, clock.instant()))));
+            met.await(m -> m.contains(lead.toString()) && m.contains("FIRST_TOUCH"), Duration.ofSeconds(10));
+            clock.advance(Duration.ofHours(6));
+            assertEquals(0, breached.collect(m -> m.contains(lead.toString()) && m.contains("FIRST_TOUCH"),
+                    Duration.ofSeconds(3)).size(), "met in time: never breached");
+            assertEquals(0, warned.collect(m -> m.contains(lead.toString()) && m.contains("FIRST_TOUCH"),
+                    Duration.ofSeconds(1)).size(), "warned once");
+        }
     }
 
     static String recipient(MimeMessage m) {

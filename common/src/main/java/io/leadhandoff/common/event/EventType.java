@@ -31,7 +31,8 @@ public enum EventType {
     FIRST_TOUCH_LOGGED("lead.first-touch-logged", 1, FirstTouchLogged.class, SLA, REPORTING),
     LEAD_OUTCOME_RECORDED("lead.outcome-recorded", 1, LeadOutcomeRecorded.class, SCORING, REPORTING),
     SALES_TASK_CREATED("sales.task-created", 1, SalesTaskCreated.class, REPORTING),
-    SLA_MET("sla.met", 1, SlaMet.class, REPORTING);
+    SLA_MET("sla.met", 1, SlaMet.class, REPORTING),
+    SLA_WARNING_RAISED("sla.warning-raised", 1, SlaWarningRaised.class, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

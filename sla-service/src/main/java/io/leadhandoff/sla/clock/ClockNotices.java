@@ -28,6 +28,23 @@ public class ClockNotices {
         this.notifications = notifications;
     }
 
+    /** The owner (or, for a queued lead, the manager) hears that a clock is close to its due time. */
+    void warned(SlaClock clock) {
+        String to = clock.ownerEmail != null ? clock.ownerEmail : clock.managerEmail;
+        if (to == null) {
+            return;
+        }
+        String what = switch (clock.kind) {
+            case QUEUED -> "is waiting unassigned";
+            case FIRST_TOUCH -> "needs its first touch";
+            case REVIEW_DECISION -> "needs your decision (accept or reject, with a reason)";
+        };
+        notifications.recordAll(List.of(NotificationRequest.email("sla-warning/" + clock.id, clock.leadId.toString(), to,
+                "Due soon: your " + clock.priority + " lead " + what + " by " + clock.dueAt + " (UTC)",
+                "The " + clock.priority + " lead " + clock.leadId + " " + what + " by " + clock.dueAt + " (UTC).\n"
+                        + "Clocks of this lead: GET /api/v1/clocks?leadId=" + clock.leadId + "\n")));
+    }
+
     void breached(SlaClock clock) {
         String cause = "sla-breached/" + clock.id;
         String about = clock.leadId.toString();

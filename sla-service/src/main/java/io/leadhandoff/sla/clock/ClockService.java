@@ -56,6 +56,7 @@ public class ClockService {
                 .executeUpdate();
         if (met > 0) {
             timers.cancel(BreachTimer.KIND, clockId(assigned.assignmentId(), SlaClock.Kind.QUEUED).toString());
+            timers.cancel(WarningTimer.KIND, clockId(assigned.assignmentId(), SlaClock.Kind.QUEUED).toString());
         }
         start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH, assigned.owner(),
                 assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.team(), assigned.priority(),
@@ -78,6 +79,7 @@ public class ClockService {
         c.status = SlaClock.Status.MET;
         c.metAt = at;
         timers.cancel(BreachTimer.KIND, c.id.toString());
+        timers.cancel(WarningTimer.KIND, c.id.toString());
         outbox.publish(c.leadId.toString(), new io.leadhandoff.common.event.SlaMet(c.leadId, c.id, c.kind.name(),
                 c.ownerLogin, c.managerLogin, c.teamName, c.priority, c.startedAt, c.dueAt, at,
                 elapsed(c, at).toSeconds()));
@@ -90,6 +92,7 @@ public class ClockService {
             c.status = SlaClock.Status.STOPPED;
             c.metAt = at;
             timers.cancel(BreachTimer.KIND, c.id.toString());
+            timers.cancel(WarningTimer.KIND, c.id.toString());
         }
     }
 
@@ -116,6 +119,36 @@ public class ClockService {
             c.calendarName = calendar.map(Calendars.Named::name).orElse(null);
             c.dueAt = calendar.map(n -> n.hours().plus(r.reassignedAt(), left)).orElse(r.reassignedAt().plus(left));
             timers.schedule(BreachTimer.KIND, c.id.toString(), c.dueAt);
+            if (c.warnedAt == null) {
+                java.time.Duration toWarning = warningPoint(target).minus(spent);
+                java.time.Duration wait = toWarning.isNegative() ? java.time.Duration.ZERO : toWarning;
+                timers.schedule(WarningTimer.KIND, c.id.toString(),
+                        calendar.map(n -> n.hours().plus(r.reassignedAt(), wait)).orElse(r.reassignedAt().plus(wait)));
+            }
+        }
+    }
+
+    /** Where a clock of this target warns. */
+    private java.time.Duration warningPoint(java.time.Duration target) {
+        return java.time.Duration.ofMillis((long) (target.toMillis() * config.warningAt()));
+    }
+
+    /**
+     * Raises the warnings of the clocks whose warning timers came due, in the timer runner's
+     * transaction: once per clock, only while it is open; the owner is told.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void warn(List<UUID> clockIds, Instant now) {
+        List<SlaClock> open = SlaClock.list("id in ?1 and status = ?2 and warnedAt is null", clockIds, SlaClock.Status.OPEN);
+        for (SlaClock c : open) {
+            c.warnedAt = now;
+            java.time.Duration elapsed = elapsed(c, now);
+            long remaining = c.targetSeconds == null ? java.time.Duration.between(now, c.dueAt).toSeconds()
+                    : Math.max(0, c.targetSeconds - elapsed.toSeconds());
+            outbox.publish(c.leadId.toString(), new io.leadhandoff.common.event.SlaWarningRaised(c.leadId, c.id,
+                    c.kind.name(), c.ownerLogin, c.managerLogin, c.teamName, c.priority, c.startedAt, c.dueAt, now,
+                    elapsed.toSeconds(), remaining));
+            notices.warned(c);
         }
     }
 
@@ -173,6 +206,9 @@ public class ClockService {
                 .executeUpdate();
         if (started > 0) {
             timers.schedule(BreachTimer.KIND, id.toString(), due);
+            java.time.Duration toWarning = warningPoint(target);
+            timers.schedule(WarningTimer.KIND, id.toString(),
+                    calendar.map(c -> c.hours().plus(startedAt, toWarning)).orElse(startedAt.plus(toWarning)));
         }
     }
 
@@ -187,6 +223,7 @@ public class ClockService {
         for (SlaClock clock : open) {
             clock.status = SlaClock.Status.BREACHED;
             clock.breachedAt = now;
+            timers.cancel(WarningTimer.KIND, clock.id.toString());
             outbox.publish(clock.leadId.toString(), new SlaBreached(clock.leadId, clock.id, clock.kind.name(),
                     clock.ownerLogin, clock.managerLogin, clock.priority, clock.startedAt, clock.dueAt, now));
             notices.breached(clock);

@@ -59,6 +59,9 @@ public class SlaClock extends PanacheEntityBase {
     /** The clock's target, in business time when it counts in a calendar. */
     @jakarta.persistence.Column(name = "target_seconds")
     public Long targetSeconds;
+    /** When it raised its warning (once), if it did. */
+    @jakarta.persistence.Column(name = "warned_at")
+    public Instant warnedAt;
     /** When it moved to its current owner (null: never), and the business time spent before. */
     @jakarta.persistence.Column(name = "moved_at")
     public Instant movedAt;

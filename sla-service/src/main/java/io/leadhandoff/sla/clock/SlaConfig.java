@@ -9,6 +9,10 @@ public interface SlaConfig {
 
     FirstTouch firstTouch();
 
+    /** The share of a clock's target at which it warns (seeds: 75%). */
+    @WithDefault("0.75")
+    double warningAt();
+
     /** How long the owner has to accept or reject an assignment (seeds: 24 hours), in the owner's business time. */
     @WithDefault("PT24H")
     Duration reviewDecision();

@@ -15,6 +15,13 @@ public interface RoutingConfig {
     @WithDefault("1m")
     Duration fallbackRetryInterval();
 
+    /**
+     * A first-touch SLA breach hands the lead to the next eligible rep by the same rules (the reason
+     * recorded); when nobody else can take it, it stays where it is.
+     */
+    @WithDefault("true")
+    boolean reassignOnBreach();
+
     /** Due time of the sales task an assignment creates. */
     TaskDue taskDue();
 

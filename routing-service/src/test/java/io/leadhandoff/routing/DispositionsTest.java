@@ -243,6 +243,33 @@ class DispositionsTest {
         assertEquals(Priority.HIGH, again.priority);
     }
 
+    void breach(Assignment a) {
+        java.time.Instant now = java.time.Instant.now();
+        broker.publish(EventType.SLA_BREACHED, codec.encode(io.leadhandoff.testing.TestEvents.wrap(EventType.SLA_BREACHED,
+                "sla-service", a.leadId.toString(), new io.leadhandoff.common.event.SlaBreached(a.leadId, UUID.randomUUID(),
+                        "FIRST_TOUCH", a.ownerLogin, a.managerLogin, a.priority, now.minusSeconds(3600), now, now))));
+    }
+
+    @Test
+    void aFirstTouchBreachHandsTheLeadToTheNextEligibleRepUnlessItWasTouched() {
+        Assignment a = routed();
+        try (BrokerProbe.Listener reassigned = broker.listen(EventType.LEAD_REASSIGNED)) {
+            breach(a);
+            JsonPath e = JsonPath.from(reassigned.await(m -> m.contains(a.id.toString()), Duration.ofSeconds(10)));
+            assertEquals(a.ownerLogin, e.getString("data.previousOwner"));
+            assertTrue(!a.ownerLogin.equals(e.getString("data.owner")), "someone else");
+            assertTrue(e.getString("data.reason").startsWith("SLA breached: first touch overdue"), e.getString("data.reason"));
+            assertEquals("routing", e.getString("data.actor"));
+        }
+        // a lead its owner already reached stays where it is
+        Assignment touched = routed();
+        post(token(touched), touched, "touches", "{\"channel\": \"CALL\"}").statusCode(201);
+        try (BrokerProbe.Listener reassigned = broker.listen(EventType.LEAD_REASSIGNED)) {
+            breach(touched);
+            assertEquals(0, reassigned.collect(m -> m.contains(touched.id.toString()), Duration.ofSeconds(3)).size());
+        }
+    }
+
     @Test
     void aLeadMergedIntoAnotherLeavesItsOwnersDesk() {
         Assignment a = routed();

@@ -21,7 +21,7 @@ public enum EventType {
     LEAD_QUALIFIED("lead.qualified", 1, LeadQualified.class, ROUTING, REPORTING),
     LEAD_ASSIGNED("lead.assigned", 1, LeadAssigned.class, SCORING, SLA, REPORTING),
     LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
-    SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
+    SLA_BREACHED("sla.breached", 1, SlaBreached.class, ROUTING, REPORTING),
     TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
     LEAD_MERGED("lead.merged", 1, LeadMerged.class, ROUTING, REPORTING),
     LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, SLA, REPORTING),

@@ -20,6 +20,7 @@ public class AssignmentEvents implements EventHandlers {
     public void register(Registrations on) {
         on.event(LeadQualified.class, e -> assignments.assign(e.data()));
         on.event(io.leadhandoff.common.event.LeadMerged.class, e -> assignments.merged(e.data()));
+        on.event(io.leadhandoff.common.event.SlaBreached.class, e -> assignments.breached(e.data()));
         // scoring sent an existing customer (or partner) elsewhere: customer success picks it up
         on.event(LeadLifecycleChanged.class, e -> {
             if (e.data().to() == LifecycleStage.ROUTED_ELSEWHERE) {

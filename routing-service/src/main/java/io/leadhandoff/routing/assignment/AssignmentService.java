@@ -92,6 +92,34 @@ public class AssignmentService {
     }
 
     /**
+     * The window closed: a lead whose first touch is overdue goes to the next eligible rep by the
+     * same rules, the breach as the reason. When nobody else can take it, it stays with its owner
+     * (the history says so) rather than falling into a queue.
+     */
+    public void breached(io.leadhandoff.common.event.SlaBreached breach) {
+        if (!config.reassignOnBreach() || !"FIRST_TOUCH".equals(breach.kind()) || breach.owner() == null) {
+            return;
+        }
+        Assignment a = Assignment.<Assignment>find("leadId = ?1 and ownerLogin = ?2 and status = ?3", breach.leadId(),
+                breach.owner(), Assignment.Status.ASSIGNED).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
+                .firstResultOptional().orElse(null);
+        if (a == null || a.firstTouchAt != null) {
+            return; // touched, decided or moved meanwhile: nothing to take away
+        }
+        Instant now = clock.instant();
+        String reason = "SLA breached: first touch overdue since " + breach.dueAt();
+        LiveRoster roster = new LiveRoster(em, now);
+        Router.Decision d = Router.decide(a.leadFacts == null ? Map.of() : a.leadFacts, rules.compiled(),
+                rules.ownerOf((String) (a.leadFacts == null ? null : a.leadFacts.get("companyDomain"))),
+                without(roster, breach.owner()), now);
+        if (!d.assigned()) {
+            history.record(a, now, "KEPT", ROUTING, reason + "; nobody else can take it: " + d.reason());
+            return;
+        }
+        route(a, now, breach.owner(), ROUTING, reason);
+    }
+
+    /**
      * Two leads were one person: the merged one's open assignment is closed (the survivor's stands,
      * or the survivor is routed on its own MQL), the reason kept.
      */

@@ -63,8 +63,14 @@ public final class RawHttp {
         try {
             return client.request(options)
                     .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
-                    .compose(response -> response.body().map(b -> new Answer(response.statusCode(),
-                            response.getHeader("Content-Type"), b.toString())))
+                    .compose(response -> {
+                        String type = response.getHeader("Content-Type");
+                        if (type != null && type.startsWith("text/event-stream")) {
+                            // a live stream never ends: its status and type are the answer (closing the client ends it)
+                            return io.vertx.core.Future.succeededFuture(new Answer(response.statusCode(), type, ""));
+                        }
+                        return response.body().map(b -> new Answer(response.statusCode(), type, b.toString()));
+                    })
                     .toCompletionStage().toCompletableFuture().get(15, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + (rawUri.length() > 80 ? rawUri.substring(0, 80) : rawUri)

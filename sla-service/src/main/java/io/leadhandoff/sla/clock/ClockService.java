@@ -28,9 +28,11 @@ public class ClockService {
     private final TeamRoster roster;
     private final Calendars calendars;
     private final java.time.InstantSource clock;
+    private final io.leadhandoff.sla.alert.Alerts alerts;
 
     public ClockService(EntityManager em, Outbox outbox, SlaConfig config, Timers timers, ClockNotices notices,
-            TeamRoster roster, Calendars calendars, java.time.InstantSource clock) {
+            TeamRoster roster, Calendars calendars, java.time.InstantSource clock, io.leadhandoff.sla.alert.Alerts alerts) {
+        this.alerts = alerts;
         this.clock = clock;
         this.calendars = calendars;
         this.roster = roster;
@@ -149,6 +151,9 @@ public class ClockService {
                     c.kind.name(), c.ownerLogin, c.managerLogin, c.teamName, c.priority, c.startedAt, c.dueAt, now,
                     elapsed.toSeconds(), remaining));
             notices.warned(c);
+            alerts.raise(c, io.leadhandoff.sla.alert.Alerts.Kind.WARNING, now, c.priority + " lead: " + c.kind.name()
+                    .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " due " + c.dueAt + (c.ownerLogin == null ? ""
+                            : " (" + c.ownerLogin + ")"));
         }
     }
 
@@ -227,6 +232,9 @@ public class ClockService {
             outbox.publish(clock.leadId.toString(), new SlaBreached(clock.leadId, clock.id, clock.kind.name(),
                     clock.ownerLogin, clock.managerLogin, clock.priority, clock.startedAt, clock.dueAt, now));
             notices.breached(clock);
+            alerts.raise(clock, io.leadhandoff.sla.alert.Alerts.Kind.BREACH, now, clock.priority + " lead: "
+                    + clock.kind.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " overdue since "
+                    + clock.dueAt + (clock.ownerLogin == null ? "" : " (" + clock.ownerLogin + ")"));
         }
     }
 

@@ -219,7 +219,7 @@ class SlaClockTest {
 
         // the manager and the owner were told, once per clock, over SMTP (the owner was warned at 75% before)
         await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).stream()
-                .filter(m -> !subject(m).startsWith("Due soon")).count() == 4);
+                .filter(m -> !subject(m).startsWith("Due soon") && !subject(m).startsWith("SLA digest")).count() == 4);
         MimeMessage toManager = mailsAbout(lead).stream().filter(m -> recipient(m).equals("maria@team.example")
                 && subject(m).contains("first touch")).findFirst().orElseThrow();
         assertTrue(mailsAbout(lead).stream().anyMatch(m -> subject(m).equals(
@@ -265,6 +265,49 @@ class SlaClockTest {
         }
     }
 
+    @Inject
+    io.leadhandoff.sla.clock.BreachDigest digest;
+
+    @Test
+    void aManagerGetsADailyDigestOfHerOpenBreachesOnly() {
+        String managerEmail = "digest-" + UUID.randomUUID() + "@team.example";
+        Instant longAgo = Instant.now().minus(Duration.ofHours(30)).truncatedTo(ChronoUnit.MICROS);
+        UUID open = UUID.randomUUID();
+        UUID late = UUID.randomUUID();
+        UUID lateAssignment = UUID.randomUUID();
+        for (UUID lead : List.of(open, late)) {
+            broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
+                    lead.toString(), new LeadAssigned(lead, lead == late ? lateAssignment : UUID.randomUUID(), "sam", "maria",
+                            "Inbound EMEA", Priority.WARM, longAgo, longAgo.plusSeconds(86400), null, managerEmail))));
+        }
+        // both leads' clocks are overdue at once; then the second one's first touch happens, late
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("leadId", late.toString()).when().get("/api/v1/clocks").then()
+                .body("status", everyItem(equalTo("BREACHED"))).body("size()", equalTo(2)));
+        broker.publish(EventType.FIRST_TOUCH_LOGGED, codec.encode(TestEvents.wrap(EventType.FIRST_TOUCH_LOGGED,
+                "routing-service", late.toString(), new io.leadhandoff.common.event.FirstTouchLogged(late, lateAssignment,
+                        "sam", "maria", "Inbound EMEA", Priority.WARM, "CALL", null, longAgo, Instant.now()))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                io.leadhandoff.sla.clock.SlaClock.count("leadId = ?1 and resolvedAt is not null", late)) == 1);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("leadId", open.toString()).when().get("/api/v1/clocks").then()
+                .body("status", everyItem(equalTo("BREACHED"))).body("size()", equalTo(2)));
+
+        QuarkusTransaction.requiringNew().run(() -> digest.send(Instant.now()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> InfraTestResource.mail().received().stream()
+                .anyMatch(m -> recipient(m).equals(managerEmail) && subject(m).startsWith("SLA digest")));
+        MimeMessage mail = InfraTestResource.mail().received().stream()
+                .filter(m -> recipient(m).equals(managerEmail) && subject(m).startsWith("SLA digest")).findFirst().orElseThrow();
+        String text = LocalMail.text(mail);
+        assertTrue(subject(mail).matches("SLA digest \\d{4}-\\d{2}-\\d{2}: 3 open breaches"), subject(mail));
+        assertTrue(text.contains("lead " + open + ": first touch overdue"), text);
+        assertTrue(text.contains("lead " + open + ": review decision overdue"), text);
+        assertTrue(text.contains("lead " + late + ": review decision overdue"), text);
+        assertTrue(!text.contains("lead " + late + ": first touch overdue"), "resolved: touched late, but touched");
+        // it goes out every day, on the shared timers
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> timers.dueAt("sla.digest", "daily")).isPresent());
+    }
+
     static String recipient(MimeMessage m) {
         try {
             return m.getAllRecipients()[0].toString();
@@ -293,13 +336,30 @@ class SlaClockTest {
     }
 
     @Test
-    void clocksRequireAManagerAdminOrIntegrationToken() {
+    void clocksAreFilteredAndScopedToTheReader() {
         given().queryParam("leadId", UUID.randomUUID().toString()).when().get("/api/v1/clocks").then().statusCode(401);
-        given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).queryParam("leadId", UUID.randomUUID().toString())
-                .when().get("/api/v1/clocks").then().statusCode(403);
-        given().auth().oauth2(Tokens.of("ada", Roles.REVOPS_ADMIN)).queryParam("leadId", UUID.randomUUID().toString())
+        given().auth().oauth2(Tokens.of("marta", Roles.MARKETING)).when().get("/api/v1/clocks").then().statusCode(403);
+        String owner = "rep-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID lead = UUID.randomUUID();
+        Instant at = Instant.now();
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
+                lead.toString(), new LeadAssigned(lead, UUID.randomUUID(), owner, "maria", "Inbound EMEA", Priority.HOT, at,
+                        at.plusSeconds(3600)))));
+        awaitClocks(lead, 2);
+        // the rep sees their own, soonest due first; a filter by kind and due time narrows it
+        given().auth().oauth2(Tokens.of(owner, Roles.SALES_REP)).when().get("/api/v1/clocks").then().statusCode(200)
+                .body("size()", equalTo(2)).body("[0].kind", equalTo("FIRST_TOUCH")).body("owner", everyItem(equalTo(owner)));
+        given().auth().oauth2(Tokens.of("sam", Roles.SALES_REP)).queryParam("owner", owner).when().get("/api/v1/clocks")
+                .then().statusCode(200).body("size()", equalTo(0));
+        given().auth().oauth2(MANAGER).queryParams("owner", owner, "kind", "REVIEW_DECISION", "status", "OPEN")
+                .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].kind", equalTo("REVIEW_DECISION"));
+        given().auth().oauth2(ADMIN).queryParams("owner", owner, "dueBefore", at.plusSeconds(7200).toString())
+                .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(1))
+                .body("[0].kind", equalTo("FIRST_TOUCH"));
+        given().auth().oauth2(Tokens.of("mike", Roles.SALES_MANAGER)).queryParam("owner", owner)
                 .when().get("/api/v1/clocks").then().statusCode(200).body("size()", equalTo(0));
-        given().auth().oauth2(MANAGER).when().get("/api/v1/clocks")
+        given().auth().oauth2(MANAGER).queryParam("dueBefore", "next tuesday").when().get("/api/v1/clocks")
                 .then().statusCode(400).contentType("application/problem+json");
     }
 }

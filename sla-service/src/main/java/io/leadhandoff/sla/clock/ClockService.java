@@ -73,6 +73,11 @@ public class ClockService {
      * reject decision): announced with the business time it took; its breach timer is cancelled.
      */
     public void met(UUID assignmentId, SlaClock.Kind kind, Instant at) {
+        // a breached clock whose step happens late is resolved: no longer an open breach
+        em.createNativeQuery("""
+                update sla_clock set resolved_at = :at
+                where assignment_id = :a and kind = :kind and status = 'BREACHED' and resolved_at is null""")
+                .setParameter("at", at).setParameter("a", assignmentId).setParameter("kind", kind.name()).executeUpdate();
         SlaClock c = SlaClock.<SlaClock>find("assignmentId = ?1 and kind = ?2 and status = ?3", assignmentId, kind,
                 SlaClock.Status.OPEN).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
         if (c == null) {
@@ -238,19 +243,56 @@ public class ClockService {
         }
     }
 
+    /** What to look for: any of lead, owner, team, status, kind, due before; null is any. */
+    public record Filter(UUID leadId, String owner, String team, SlaClock.Status status, SlaClock.Kind kind,
+            Instant dueBefore) {
+    }
+
+    /**
+     * Clocks matching the filter, the soonest due first, in the reader's scope: {@code managerLogin}
+     * sees the clocks started under them and those of the teams they manage now (routing's roster),
+     * {@code repLogin} their own, neither everything. The scope is part of the query.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<ClockView> ofLead(UUID leadId, String managerLogin) {
-        // a manager sees the clocks started under them and those of the teams they manage now (routing's
-        // roster); the scope is part of the query
-        if (managerLogin == null) {
-            return SlaClock.<SlaClock>find("leadId = ?1 order by startedAt", leadId).stream().map(this::view).toList();
+    public List<ClockView> find(Filter f, String managerLogin, String repLogin, int limit) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        io.quarkus.panache.common.Parameters params = new io.quarkus.panache.common.Parameters();
+        if (f.leadId() != null) {
+            where.append(" and leadId = :lead");
+            params.and("lead", f.leadId());
         }
-        List<String> teams = roster.teamsManagedBy(managerLogin);
-        return (teams.isEmpty()
-                ? SlaClock.<SlaClock>find("leadId = ?1 and managerLogin = ?2 order by startedAt", leadId, managerLogin)
-                : SlaClock.<SlaClock>find("leadId = ?1 and (managerLogin = ?2 or teamName in ?3) order by startedAt",
-                        leadId, managerLogin, teams))
-                .stream().map(this::view).toList();
+        if (f.owner() != null) {
+            where.append(" and ownerLogin = :owner");
+            params.and("owner", f.owner());
+        }
+        if (f.team() != null) {
+            where.append(" and teamName = :team");
+            params.and("team", f.team());
+        }
+        if (f.status() != null) {
+            where.append(" and status = :status");
+            params.and("status", f.status());
+        }
+        if (f.kind() != null) {
+            where.append(" and kind = :kind");
+            params.and("kind", f.kind());
+        }
+        if (f.dueBefore() != null) {
+            where.append(" and dueAt < :due");
+            params.and("due", f.dueBefore());
+        }
+        if (managerLogin != null) {
+            List<String> teams = roster.teamsManagedBy(managerLogin);
+            where.append(teams.isEmpty() ? " and managerLogin = :me" : " and (managerLogin = :me or teamName in :teams)");
+            params.and("me", managerLogin);
+            if (!teams.isEmpty()) {
+                params.and("teams", teams);
+            }
+        } else if (repLogin != null) {
+            where.append(" and ownerLogin = :rep");
+            params.and("rep", repLogin);
+        }
+        return SlaClock.<SlaClock>find(where + " order by dueAt, id", params).page(0, limit).stream().map(this::view).toList();
     }
 
     private ClockView view(SlaClock c) {

@@ -59,6 +59,9 @@ public class SlaClock extends PanacheEntityBase {
     /** The clock's target, in business time when it counts in a calendar. */
     @jakarta.persistence.Column(name = "target_seconds")
     public Long targetSeconds;
+    /** When a breached clock's step happened after all (late): from then on the breach is no longer open. */
+    @jakarta.persistence.Column(name = "resolved_at")
+    public Instant resolvedAt;
     /** When it raised its warning (once), if it did. */
     @jakarta.persistence.Column(name = "warned_at")
     public Instant warnedAt;

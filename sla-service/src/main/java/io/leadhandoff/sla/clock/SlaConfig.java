@@ -9,6 +9,10 @@ public interface SlaConfig {
 
     FirstTouch firstTouch();
 
+    /** When (UTC) the managers' daily digest of open breaches goes out. */
+    @WithDefault("07:00")
+    java.time.LocalTime digestAt();
+
     /** The share of a clock's target at which it warns (seeds: 75%). */
     @WithDefault("0.75")
     double warningAt();

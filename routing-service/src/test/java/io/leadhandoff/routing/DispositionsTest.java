@@ -183,8 +183,13 @@ class DispositionsTest {
     void insufficientDataSendsTheLeadToEnrichmentWhereAManagerSeesItsAgeAndHandsItOutAgain() {
         Assignment a = routed();
         String rep = a.ownerLogin;
-        post(token(a), a, "reject", "{\"reason\": \"INSUFFICIENT_DATA\", \"note\": \"no company size\"}").statusCode(200)
-                .body("status", equalTo("QUEUED"));
+        try (BrokerProbe.Listener queued = broker.listen(EventType.LEAD_QUEUED)) {
+            post(token(a), a, "reject", "{\"reason\": \"INSUFFICIENT_DATA\", \"note\": \"no company size\"}").statusCode(200)
+                    .body("status", equalTo("QUEUED"));
+            JsonPath q = JsonPath.from(queued.await(m -> m.contains(a.id.toString()), Duration.ofSeconds(10)));
+            assertEquals("ENRICHMENT", q.getString("data.queue"));
+            assertEquals("maria", q.getString("data.manager"));
+        }
         JsonPath queue = given().auth().oauth2(MARIA).when().get("/api/v1/queues/ENRICHMENT").then().statusCode(200)
                 .extract().jsonPath();
         assertTrue(queue.getList("assignment.id").contains(a.id.toString()), queue.prettify());

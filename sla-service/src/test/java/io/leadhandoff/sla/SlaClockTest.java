@@ -336,6 +336,24 @@ class SlaClockTest {
     }
 
     @Test
+    void theClocksOfALeadMergedIntoAnotherStop() {
+        UUID lead = UUID.randomUUID();
+        broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.HOT, Instant.now()));
+        awaitClocks(lead, 2);
+        UUID survivor = UUID.randomUUID();
+        broker.publish(EventType.LEAD_MERGED, codec.encode(TestEvents.wrap(EventType.LEAD_MERGED, "scoring-service",
+                survivor.toString(), new io.leadhandoff.common.event.LeadMerged(survivor, lead, "dana@acme.example",
+                        Instant.now()))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks").then()
+                .body("status", everyItem(equalTo("STOPPED"))));
+        // stopped clocks never breach: their deadlines left the timers
+        assertTrue(QuarkusTransaction.requiringNew().call(() -> timers.dueAt("sla.breach",
+                given().auth().oauth2(ADMIN).queryParam("leadId", lead.toString()).when().get("/api/v1/clocks").then()
+                        .extract().<String>path("[0].id"))).isEmpty());
+    }
+
+    @Test
     void clocksAreFilteredAndScopedToTheReader() {
         given().queryParam("leadId", UUID.randomUUID().toString()).when().get("/api/v1/clocks").then().statusCode(401);
         given().auth().oauth2(Tokens.of("marta", Roles.MARKETING)).when().get("/api/v1/clocks").then().statusCode(403);

@@ -23,7 +23,7 @@ public enum EventType {
     LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
     SLA_BREACHED("sla.breached", 1, SlaBreached.class, ROUTING, REPORTING),
     TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
-    LEAD_MERGED("lead.merged", 1, LeadMerged.class, ROUTING, REPORTING),
+    LEAD_MERGED("lead.merged", 1, LeadMerged.class, ROUTING, SLA, REPORTING),
     LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, SLA, REPORTING),
     LEAD_ACCEPTED("lead.accepted", 1, LeadAccepted.class, SCORING, SLA, REPORTING),
     LEAD_REJECTED("lead.rejected", 1, LeadRejected.class, SCORING, SLA, REPORTING),

@@ -116,6 +116,7 @@ public class Dispositions {
         }
         Instant now = clock.instant();
         String owner = a.ownerLogin;
+        java.util.List<Record> events = new java.util.ArrayList<>();
         a.rejectionReason = request.reason();
         a.rejectionNote = request.note();
         tasks.cancel(a, now);
@@ -126,12 +127,18 @@ public class Dispositions {
             a.queue = Queue.ENRICHMENT;
             a.ownerLogin = null;
             history(a, now, "QUEUED", actor.login(), "to " + Queue.ENRICHMENT + " after rejection: insufficient data");
+            // announced like any queued lead: its manager's clock runs, reports count the queue
+            events.add(new io.leadhandoff.common.event.LeadQueued(a.leadId, a.id, Queue.ENRICHMENT.name(),
+                    "Rejected for insufficient data" + (request.note() == null ? "" : ": " + request.note()), a.managerLogin,
+                    a.teamName, a.priority, now, null));
         } else {
             a.status = Assignment.Status.REJECTED;
             a.closedAt = now;
         }
-        outbox.publish(a.leadId.toString(), new LeadRejected(a.leadId, a.id, owner, a.managerLogin, a.teamName, a.priority,
+        // the rejection first, then the queue it went to (SLA stops the rep's clocks, then starts the manager's)
+        events.add(0, new LeadRejected(a.leadId, a.id, owner, a.managerLogin, a.teamName, a.priority,
                 request.reason(), request.note(), request.duplicateOf(), actor.login(), a.assignedAt, now, a.ruleName));
+        events.forEach(e -> outbox.publish(a.leadId.toString(), e));
         return AssignmentView.of(a);
     }
 

@@ -23,6 +23,9 @@ public class ClockEvents implements EventHandlers {
         on.event(LeadAssigned.class, e -> clocks.startFirstTouch(e.data()))
                 .event(LeadQueued.class, e -> clocks.startQueued(e.data()))
                 .event(io.leadhandoff.common.event.LeadReassigned.class, e -> clocks.reassigned(e.data()))
+                // a lead merged into another leaves its owner's desk: its clocks stop
+                .event(io.leadhandoff.common.event.LeadMerged.class, e -> clocks.stopLead(e.data().mergedId(),
+                        e.data().mergedAt()))
                 .event(io.leadhandoff.common.event.FirstTouchLogged.class,
                         e -> clocks.met(e.data().assignmentId(), SlaClock.Kind.FIRST_TOUCH, e.data().touchedAt()))
                 .event(io.leadhandoff.common.event.LeadAccepted.class,

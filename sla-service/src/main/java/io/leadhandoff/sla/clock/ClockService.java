@@ -103,6 +103,14 @@ public class ClockService {
         }
     }
 
+    /** Stops every open clock of a lead (merged into another: its assignments closed). */
+    public void stopLead(UUID leadId, Instant at) {
+        List<UUID> assignments = em.createQuery("select distinct c.assignmentId from SlaClock c where c.leadId = :lead"
+                + " and c.status = :open", UUID.class).setParameter("lead", leadId).setParameter("open", SlaClock.Status.OPEN)
+                .getResultList();
+        assignments.forEach(a -> stopAll(a, at));
+    }
+
     /**
      * The assignment changed hands: its open clocks follow the lead to the new owner, with the
      * business time left counted in the new owner's calendar from now.

@@ -336,6 +336,34 @@ class SlaClockTest {
     }
 
     @Test
+    void aLeadRejectedForEnrichmentAndHandedOutAgainStartsItsNewOwnersClocks() {
+        UUID lead = UUID.randomUUID();
+        UUID assignment = UUID.randomUUID();
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
+                lead.toString(), new LeadAssigned(lead, assignment, "sam", "maria", "Inbound EMEA", Priority.HOT, at,
+                        at.plusSeconds(3600)))));
+        awaitClocks(lead, 2);
+        Instant rejected = at.plusSeconds(60);
+        broker.publish(EventType.LEAD_REJECTED, codec.encode(TestEvents.wrap(EventType.LEAD_REJECTED, "routing-service",
+                lead.toString(), new io.leadhandoff.common.event.LeadRejected(lead, assignment, "sam", "maria",
+                        "Inbound EMEA", Priority.HOT, io.leadhandoff.common.event.RejectionReason.INSUFFICIENT_DATA, null,
+                        null, "sam", at, rejected, "Everyone else"))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks").then()
+                .body("find { it.kind == 'FIRST_TOUCH' }.status", equalTo("STOPPED"))
+                .body("find { it.kind == 'REVIEW_DECISION' }.status", equalTo("MET")));
+        Instant again = at.plusSeconds(600);
+        broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
+                lead.toString(), new LeadAssigned(lead, assignment, "sue", "maria", "Inbound EMEA", Priority.HOT, again,
+                        again.plusSeconds(3600)))));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)
+                .queryParam("leadId", lead.toString()).when().get("/api/v1/clocks").then()
+                .body("size()", equalTo(2)).body("status", everyItem(equalTo("OPEN"))).body("owner", everyItem(equalTo("sue")))
+                .body("find { it.kind == 'FIRST_TOUCH' }.dueAt", equalTo(again.plusSeconds(3600).toString())));
+    }
+
+    @Test
     void theClocksOfALeadMergedIntoAnotherStop() {
         UUID lead = UUID.randomUUID();
         broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.HOT, Instant.now()));

@@ -47,7 +47,9 @@ public class ClockService {
      * Starts the first-touch clock of an assignment, counted from the moment of assignment. The
      * clock's id is derived from (assignment, kind), so the unique key makes it once only however
      * often the assignment is announced, and its breach timer is keyed by that id; no read first
-     * (the inbox applies hundreds of these per transaction).
+     * (the inbox applies hundreds of these per transaction). A clock that ended (stopped or met)
+     * starts again for an assignment given out after that: the lead left the desk (rejected for
+     * enrichment, say) and has a new owner, who owes a first touch and a decision of their own.
      */
     public void startFirstTouch(LeadAssigned assigned) {
         // a lead assigned out of the fallback queue: the manager's clock has been met
@@ -205,7 +207,15 @@ public class ClockService {
                                        calendar_name)
                 values (:id, :lead, :assignment, :kind, :owner, :ownerEmail, :manager, :managerEmail, :team, :priority,
                         :status, :started, :due, :target, :calendar)
-                on conflict (assignment_id, kind) do nothing""")
+                on conflict (assignment_id, kind) do update set
+                    owner_login = excluded.owner_login, owner_email = excluded.owner_email,
+                    manager_login = excluded.manager_login, manager_email = excluded.manager_email,
+                    team_name = excluded.team_name, priority = excluded.priority, status = excluded.status,
+                    started_at = excluded.started_at, due_at = excluded.due_at, target_seconds = excluded.target_seconds,
+                    calendar_name = excluded.calendar_name, met_at = null, breached_at = null, warned_at = null,
+                    resolved_at = null, moved_at = null, elapsed_before_seconds = 0
+                where sla_clock.status in ('STOPPED', 'MET')
+                  and excluded.started_at > coalesce(sla_clock.met_at, sla_clock.started_at)""")
                 .setParameter("id", id)
                 .setParameter("lead", leadId)
                 .setParameter("assignment", assignmentId)

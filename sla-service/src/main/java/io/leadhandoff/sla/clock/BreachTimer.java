@@ -1,24 +1,22 @@
 package io.leadhandoff.sla.clock;
 
-import io.leadhandoff.common.timer.DueTimer;
-import io.leadhandoff.common.timer.TimerHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 
-/** A clock's deadline, on the shared durable timers: keyed by the clock id, cancelled when the clock is met. */
+/** A clock's deadline: the clock breaches once if still open. */
 @ApplicationScoped
-public class BreachTimer implements TimerHandler {
+public class BreachTimer extends ClockStepTimer {
 
     static final String KIND = "sla.breach";
 
     private final ClockService clocks;
-    private final InstantSource clock;
 
     public BreachTimer(ClockService clocks, InstantSource clock) {
+        super(clock);
         this.clocks = clocks;
-        this.clock = clock;
     }
 
     @Override
@@ -27,7 +25,7 @@ public class BreachTimer implements TimerHandler {
     }
 
     @Override
-    public void fire(List<DueTimer> due) {
-        clocks.breach(due.stream().map(t -> UUID.fromString(t.key())).toList(), clock.instant());
+    void step(List<UUID> clockIds, Instant now) {
+        clocks.breach(clockIds, now);
     }
 }

@@ -1,24 +1,22 @@
 package io.leadhandoff.sla.clock;
 
-import io.leadhandoff.common.timer.DueTimer;
-import io.leadhandoff.common.timer.TimerHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.UUID;
 
-/** A clock's warning point, on the shared durable timers: keyed by the clock id, cancelled when the clock ends. */
+/** A clock's warning point: the clock warns once if still open. */
 @ApplicationScoped
-public class WarningTimer implements TimerHandler {
+public class WarningTimer extends ClockStepTimer {
 
     static final String KIND = "sla.warn";
 
     private final ClockService clocks;
-    private final InstantSource clock;
 
     public WarningTimer(ClockService clocks, InstantSource clock) {
+        super(clock);
         this.clocks = clocks;
-        this.clock = clock;
     }
 
     @Override
@@ -27,7 +25,7 @@ public class WarningTimer implements TimerHandler {
     }
 
     @Override
-    public void fire(List<DueTimer> due) {
-        clocks.warn(due.stream().map(t -> UUID.fromString(t.key())).toList(), clock.instant());
+    void step(List<UUID> clockIds, Instant now) {
+        clocks.warn(clockIds, now);
     }
 }

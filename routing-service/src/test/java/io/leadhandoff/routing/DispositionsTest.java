@@ -290,6 +290,25 @@ class DispositionsTest {
     }
 
     @Test
+    void aNewMqlForAQueuedLeadUpdatesWhatTheQueueShows() {
+        UUID lead = UUID.randomUUID();
+        for (Priority priority : List.of(Priority.WARM, Priority.HOT)) {
+            // no company name or domain: the demo rules send it to enrichment
+            broker.publish(EventType.LEAD_QUALIFIED, codec.encode(io.leadhandoff.testing.TestEvents.wrap(
+                    EventType.LEAD_QUALIFIED, "scoring-service", lead.toString(), new io.leadhandoff.common.event.LeadQualified(
+                            lead, "anon-" + lead + "@gmail.example", null, null, null, null, null, "DE", "webinar", "q4",
+                            priority, 10, 30, 40, "Fast track: " + priority, 1, List.of(), List.of(),
+                            java.time.Instant.now()))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() -> Assignment
+                    .<Assignment>find("leadId", lead).firstResultOptional().map(a -> a.priority == priority).orElse(false)));
+        }
+        Assignment queued = QuarkusTransaction.requiringNew().call(() -> Assignment.<Assignment>find("leadId", lead).firstResult());
+        assertEquals("ENRICHMENT", queued.queue.name());
+        assertEquals("Fast track: HOT", queued.leadContext.reason());
+        assertEquals(1L, (long) QuarkusTransaction.requiringNew().call(() -> Assignment.count("leadId", lead)));
+    }
+
+    @Test
     void aNewMqlForALeadSomeoneOwnsIsNotRoutedAgainButToldToTheOwner() {
         Assignment a = routed();
         broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, a.leadId, Priority.HIGH, "DE", 500,

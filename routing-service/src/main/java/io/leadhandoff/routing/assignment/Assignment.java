@@ -89,4 +89,10 @@ public class Assignment extends PanacheEntityBase {
     public io.leadhandoff.common.event.LeadOutcomeRecorded.Outcome outcome;
     @Column(name = "closed_at")
     public Instant closedAt;
+
+    /** Whether {@code login} manages this assignment: the manager it was given under, or its team's manager now. */
+    public boolean managedBy(String login) {
+        return login.equals(managerLogin) || (teamName != null && io.leadhandoff.routing.roster.Team
+                .find("name = ?1 and managerLogin = ?2", teamName, login).firstResultOptional().isPresent());
+    }
 }

@@ -73,11 +73,17 @@ public class AssignmentService {
                 List.of(Assignment.Status.ASSIGNED, Assignment.Status.QUEUED, Assignment.Status.ACCEPTED,
                         Assignment.Status.QUALIFIED)).firstResultOptional();
         if (open.isPresent()) {
-            // already on a desk or in a queue: it is not routed again; a new MQL for it is news for its owner
-            if (open.get().ownerLogin != null) {
-                notices.qualifiedAgain(open.get(), lead);
+            // already on a desk or in a queue: it is not routed again; a new MQL for it is news for its owner,
+            // and what a queued lead shows (and is routed on when retried) is brought up to date
+            Assignment known = open.get();
+            if (known.ownerLogin != null) {
+                notices.qualifiedAgain(known, lead);
+            } else {
+                known.priority = lead.priority();
+                known.leadContext = context(lead);
+                known.leadFacts = LeadFacts.of(lead);
             }
-            return open.get();
+            return known;
         }
         Assignment a = new Assignment();
         a.id = UUID.randomUUID();
@@ -109,14 +115,12 @@ public class AssignmentService {
         Instant now = clock.instant();
         String reason = "SLA breached: first touch overdue since " + breach.dueAt();
         LiveRoster roster = new LiveRoster(em, now);
-        Router.Decision d = Router.decide(a.leadFacts == null ? Map.of() : a.leadFacts, rules.compiled(),
-                rules.ownerOf((String) (a.leadFacts == null ? null : a.leadFacts.get("companyDomain"))),
-                without(roster, breach.owner()), now);
+        Router.Decision d = decide(a, roster, breach.owner(), now);
         if (!d.assigned()) {
             history.record(a, now, "KEPT", ROUTING, reason + "; nobody else can take it: " + d.reason());
             return;
         }
-        route(a, now, breach.owner(), ROUTING, reason);
+        apply(a, d, roster, now, breach.owner(), ROUTING, reason);
     }
 
     /**
@@ -201,9 +205,18 @@ public class AssignmentService {
      */
     private void route(Assignment a, Instant now, String previousOwner, String actor, String reason) {
         LiveRoster roster = new LiveRoster(em, now);
+        apply(a, decide(a, roster, previousOwner, now), roster, now, previousOwner, actor, reason);
+    }
+
+    /** Where the rules send the assignment now; without {@code previousOwner} when it is handed back. */
+    private Router.Decision decide(Assignment a, LiveRoster roster, String previousOwner, Instant now) {
         Map<String, Object> facts = a.leadFacts == null ? Map.of() : a.leadFacts;
-        Router.Decision d = Router.decide(facts, rules.compiled(), rules.ownerOf((String) facts.get("companyDomain")),
+        return Router.decide(facts, rules.compiled(), rules.ownerOf((String) facts.get("companyDomain")),
                 previousOwner == null ? roster : without(roster, previousOwner), now);
+    }
+
+    private void apply(Assignment a, Router.Decision d, LiveRoster roster, Instant now, String previousOwner, String actor,
+            String reason) {
         boolean fresh = a.status == null;
         a.ruleName = d.rule();
         a.decision = new DecisionRecord(now, d.rule(), reason == null ? d.reason() : reason + ": " + d.reason(), d.skipped());
@@ -370,9 +383,8 @@ public class AssignmentService {
     }
 
     private static boolean manages(String login, Assignment a) {
-        return login.equals(a.managerLogin) || (a.teamName != null
-                && Team.find("name = ?1 and managerLogin = ?2", a.teamName, login).firstResultOptional().isPresent())
-                || (a.teamName == null && a.status == Assignment.Status.QUEUED);
+        // a lead no rule routed to a team waits for whichever manager takes it
+        return a.managedBy(login) || (a.teamName == null && a.status == Assignment.Status.QUEUED);
     }
 
     /** The roster without one rep (the one handing the lead back). */
@@ -437,8 +449,7 @@ public class AssignmentService {
     private static Assignment readable(UUID id, String caller, boolean readsAll) {
         Assignment a = Assignment.<Assignment>findByIdOptional(id)
                 .orElseThrow(() -> ProblemException.notFound("No assignment " + id));
-        if (!readsAll && !caller.equals(a.ownerLogin) && !caller.equals(a.managerLogin)
-                && Team.find("name = ?1 and managerLogin = ?2", a.teamName, caller).firstResultOptional().isEmpty()) {
+        if (!readsAll && !caller.equals(a.ownerLogin) && !a.managedBy(caller)) {
             throw ProblemException.forbidden("Assignment " + id + " belongs to another rep");
         }
         return a;

@@ -9,7 +9,6 @@ import io.leadhandoff.common.event.LeadRejected;
 import io.leadhandoff.common.event.LeadSalesQualified;
 import io.leadhandoff.common.event.RejectionReason;
 import io.leadhandoff.common.outbox.Outbox;
-import io.leadhandoff.routing.roster.Team;
 import io.leadhandoff.routing.rule.Queue;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -200,9 +199,7 @@ public class Dispositions {
     }
 
     static boolean mayAct(Assignment a, Actor actor) {
-        return actor.admin() || actor.login().equals(a.ownerLogin) || actor.login().equals(a.managerLogin)
-                || (a.teamName != null && Team.find("name = ?1 and managerLogin = ?2", a.teamName, actor.login())
-                        .firstResultOptional().isPresent());
+        return actor.admin() || actor.login().equals(a.ownerLogin) || a.managedBy(actor.login());
     }
 
     private void history(Assignment a, Instant at, String action, String actor, String reason) {

@@ -37,9 +37,22 @@ public class RuleService {
     /** The rules ready to evaluate, in order. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Router.CompiledRule> compiled() {
-        return rules().stream().map(r -> new Router.CompiledRule(r, r.condition() == null ? null
+        List<RuleDefinition> current = rules();
+        Compiled known = compiled;
+        if (known != null && known.from().equals(current)) {
+            return known.rules(); // the same rules as last time (any replica may change them): no recompiling
+        }
+        List<Router.CompiledRule> rules = current.stream().map(r -> new Router.CompiledRule(r, r.condition() == null ? null
                 : Conditions.compile(r.condition(), allowed(r.condition()))::test)).toList();
+        compiled = new Compiled(current, rules);
+        return rules;
     }
+
+    /** The last rules compiled, and what they were compiled from. */
+    private record Compiled(List<RuleDefinition> from, List<Router.CompiledRule> rules) {
+    }
+
+    private volatile Compiled compiled;
 
     /** Replaces the whole ordered list (first match wins), or nothing if one rule is invalid. */
     public List<RuleDefinition> replace(List<RuleDefinition> rules, String actor) {

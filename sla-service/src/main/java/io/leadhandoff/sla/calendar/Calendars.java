@@ -96,6 +96,14 @@ public class Calendars {
         return rows.stream().findFirst().map(r -> new Named((String) r[0], read((String) r[1], BusinessCalendar.class)));
     }
 
+    /** Every calendar by name: a page of clocks reads them once. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public java.util.Map<String, BusinessCalendar> all() {
+        java.util.Map<String, BusinessCalendar> byName = new java.util.HashMap<>();
+        list().forEach(c -> byName.put(c.name(), c.hours()));
+        return byName;
+    }
+
     /** A calendar by name (a clock remembers the one it counts in). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<BusinessCalendar> named(String name) {

@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -62,12 +63,14 @@ public class ClockService {
             timers.cancel(BreachTimer.KIND, clockId(assigned.assignmentId(), SlaClock.Kind.QUEUED).toString());
             timers.cancel(WarningTimer.KIND, clockId(assigned.assignmentId(), SlaClock.Kind.QUEUED).toString());
         }
+        // the owner's calendar, looked up once for both clocks
+        java.util.Optional<Calendars.Named> calendar = calendars.of(assigned.owner(), assigned.team());
         start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.FIRST_TOUCH, assigned.owner(),
                 assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.team(), assigned.priority(),
-                assigned.assignedAt());
+                assigned.assignedAt(), calendar);
         start(assigned.leadId(), assigned.assignmentId(), SlaClock.Kind.REVIEW_DECISION, assigned.owner(),
                 assigned.ownerEmail(), assigned.manager(), assigned.managerEmail(), assigned.team(), assigned.priority(),
-                assigned.assignedAt());
+                assigned.assignedAt(), calendar);
     }
 
     /**
@@ -174,8 +177,13 @@ public class ClockService {
 
     /** Business time a clock has run until {@code at}: in its calendar, or wall-clock time without one. */
     public java.time.Duration elapsed(SlaClock c, Instant at) {
+        return elapsed(c, at, calendars.named(c.calendarName));
+    }
+
+    private static java.time.Duration elapsed(SlaClock c, Instant at,
+            java.util.Optional<io.leadhandoff.sla.calendar.BusinessCalendar> calendar) {
         Instant since = c.movedAt == null ? c.startedAt : c.movedAt;
-        java.time.Duration counted = calendars.named(c.calendarName).map(cal -> cal.between(since, at))
+        java.time.Duration counted = calendar.map(cal -> cal.between(since, at))
                 .orElse(at.isAfter(since) ? java.time.Duration.between(since, at) : java.time.Duration.ZERO);
         return counted.plusSeconds(c.elapsedBeforeSeconds);
     }
@@ -186,7 +194,7 @@ public class ClockService {
      */
     public void startQueued(LeadQueued queued) {
         start(queued.leadId(), queued.assignmentId(), SlaClock.Kind.QUEUED, null, null, queued.manager(),
-                queued.managerEmail(), queued.team(), queued.priority(), queued.queuedAt());
+                queued.managerEmail(), queued.team(), queued.priority(), queued.queuedAt(), calendars.of(null, queued.team()));
     }
 
     static UUID clockId(UUID assignmentId, SlaClock.Kind kind) {
@@ -194,11 +202,11 @@ public class ClockService {
     }
 
     private void start(UUID leadId, UUID assignmentId, SlaClock.Kind kind, String owner, String ownerEmail,
-            String manager, String managerEmail, String team, Priority priority, Instant startedAt) {
+            String manager, String managerEmail, String team, Priority priority, Instant startedAt,
+            java.util.Optional<Calendars.Named> calendar) {
         java.time.Duration target = kind == SlaClock.Kind.REVIEW_DECISION ? config.reviewDecision()
                 : priority == Priority.HOT ? config.firstTouch().hot() : config.firstTouch().other();
         // business time in the owner's calendar (the team's for a queued lead); wall-clock time without one
-        java.util.Optional<Calendars.Named> calendar = calendars.of(owner, team);
         Instant due = calendar.map(c -> c.hours().plus(startedAt, target)).orElse(startedAt.plus(target));
         UUID id = clockId(assignmentId, kind);
         int started = em.createNativeQuery("""
@@ -310,12 +318,16 @@ public class ClockService {
             where.append(" and ownerLogin = :rep");
             params.and("rep", repLogin);
         }
-        return SlaClock.<SlaClock>find(where + " order by dueAt, id", params).page(0, limit).stream().map(this::view).toList();
+        // the calendars read once for the whole page, not once per clock
+        Map<String, io.leadhandoff.sla.calendar.BusinessCalendar> byName = calendars.all();
+        return SlaClock.<SlaClock>find(where + " order by dueAt, id", params).page(0, limit).stream()
+                .map(c -> view(c, byName)).toList();
     }
 
-    private ClockView view(SlaClock c) {
+    private ClockView view(SlaClock c, Map<String, io.leadhandoff.sla.calendar.BusinessCalendar> calendars) {
         Instant end = c.status == SlaClock.Status.OPEN ? clock.instant()
                 : c.metAt != null ? c.metAt : c.breachedAt != null ? c.breachedAt : c.dueAt;
-        return ClockView.of(c, elapsed(c, end));
+        return ClockView.of(c, elapsed(c, end, java.util.Optional.ofNullable(
+                c.calendarName == null ? null : calendars.get(c.calendarName))));
     }
 }

@@ -70,8 +70,10 @@ class LeadHandoffEndToEndTest {
         }
     }
 
-    static void stack(String command, Duration timeout) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("stack").toString(), command).directory(ROOT.toFile())
+    static void stack(String command, Duration timeout, String... args) throws IOException, InterruptedException {
+        List<String> line = new java.util.ArrayList<>(List.of(ROOT.resolve("stack").toString(), command));
+        line.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(line).directory(ROOT.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(
                         Files.createDirectories(STACK_DIR).resolve("stack-" + command + ".out").toFile()));
         pb.environment().putAll(PORTS);
@@ -186,6 +188,15 @@ class LeadHandoffEndToEndTest {
                 .queryParam("leadId", leadId).when().get(api("sla") + "/api/v1/clocks")
                 .then().statusCode(200).body("$", hasSize(2)).body("find { it.kind == 'FIRST_TOUCH' }.status", equalTo("OPEN"))
                 .body("find { it.kind == 'REVIEW_DECISION' }.status", equalTo("OPEN")));
+        // the SLA policy is the one source of the window: routing's first-touch task is due when the clock is
+        java.time.Instant clockDue = java.time.Instant.parse(given().auth().oauth2(maria).queryParam("leadId", leadId)
+                .when().get(api("sla") + "/api/v1/clocks").then().extract().<String>path("find { it.kind == 'FIRST_TOUCH' }.dueAt"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            String taskDue = given().auth().oauth2(maria).when().get(api("routing") + "/api/v1/assignments/" + assignmentId)
+                    .then().statusCode(200).extract().path("tasks[0].dueAt");
+            assertTrue(taskDue != null && java.time.Duration.between(clockDue, java.time.Instant.parse(taskDue)).abs()
+                    .toMillis() < 1, "task due " + taskDue + ", clock due " + clockDue);
+        });
 
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
@@ -286,5 +297,113 @@ class LeadHandoffEndToEndTest {
         } finally {
             parent.destroyForcibly();
         }
+    }
+
+    static final com.fasterxml.jackson.databind.ObjectMapper EVENTS = new com.fasterxml.jackson.databind.ObjectMapper()
+            .findAndRegisterModules().disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    static Connection database(String service) throws SQLException {
+        String name = SERVICES.named(service).database();
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:25432/" + name, name, name + "-demo");
+    }
+
+    /**
+     * {@code count} HOT leads of {@code team} assigned at {@code assignedAt}, announced the way routing
+     * announces them: LeadAssigned rows in routing's outbox, which its relay publishes.
+     */
+    static void assignedThroughRoutingsOutbox(int count, String team, Instant assignedAt) throws Exception {
+        try (Connection db = database("routing"); PreparedStatement insert = db.prepareStatement("""
+                insert into outbox_event (id, address, type, subject, payload) values (?, ?, ?, ?, ?)""")) {
+            for (int i = 0; i < count; i++) {
+                UUID lead = UUID.randomUUID();
+                var envelope = io.leadhandoff.common.event.EventEnvelope.wrap(io.leadhandoff.common.event.EventType.LEAD_ASSIGNED,
+                        "routing-service", lead.toString(), new io.leadhandoff.common.event.LeadAssigned(lead, UUID.randomUUID(),
+                                "sam", "maria", team, io.leadhandoff.common.event.Priority.HOT, assignedAt, null, null, null,
+                                "replica test", 0, "SMB"), Instant.now());
+                insert.setObject(1, envelope.id());
+                insert.setString(2, io.leadhandoff.common.messaging.EventStream.ADDRESS);
+                insert.setString(3, envelope.type());
+                insert.setString(4, lead.toString());
+                insert.setString(5, EVENTS.writeValueAsString(envelope));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static int slaCount(String sql, String team) throws SQLException {
+        try (Connection db = database("sla"); PreparedStatement q = db.prepareStatement(sql)) {
+            q.setString(1, team);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    static int firstTouchClocks(String team, String status) throws SQLException {
+        return slaCount("select count(*) from sla_clock where team_name = ? and kind = 'FIRST_TOUCH'"
+                + (status == null ? "" : " and status = '" + status + "'"), team);
+    }
+
+    /** Each of the team's first-touch clocks breached once, and each step of its ladder ran once. */
+    static void everyStepOnce(String team, int clocks) throws SQLException {
+        assertEquals(clocks, slaCount("""
+                select count(*) from outbox_event where type = 'io.leadhandoff.sla.breached'
+                and cast(payload as jsonb) -> 'data' ->> 'team' = ?""", team), "one SlaBreached per clock");
+        assertEquals(0, slaCount("""
+                select count(*) from (select cast(payload as jsonb) -> 'data' ->> 'clockId' from outbox_event
+                where type = 'io.leadhandoff.sla.breached' and cast(payload as jsonb) -> 'data' ->> 'team' = ?
+                group by 1 having count(*) > 1) twice""", team), "no clock breached twice");
+        // the demo HOT first-touch ladder runs three steps at once (rep, manager, reassignment)
+        assertEquals(3 * clocks, slaCount("""
+                select count(*) from outbox_event where type = 'io.leadhandoff.sla.escalated'
+                and cast(payload as jsonb) -> 'data' ->> 'team' = ?""", team), "three SlaEscalated per clock");
+        assertEquals(0, slaCount("""
+                select count(*) from (select cast(payload as jsonb) -> 'data' ->> 'clockId', cast(payload as jsonb) -> 'data' ->> 'step'
+                from outbox_event where type = 'io.leadhandoff.sla.escalated' and cast(payload as jsonb) -> 'data' ->> 'team' = ?
+                group by 1, 2 having count(*) > 1) twice""", team), "no step ran twice");
+        assertEquals(clocks, slaCount("select count(*) from sla_alert where kind = 'BREACH' and team_name = ?", team));
+    }
+
+    /**
+     * Clocks across replicas: two SLA instances share the due work (timers claimed with SKIP LOCKED);
+     * the stack's instance is killed while breaches are being applied, the other finishes them, each
+     * step once. Then no instance runs while more clocks come due, and a restart fires those, once.
+     */
+    @Test
+    @Order(4)
+    void twoSlaReplicasFireEachStepOnceWhenOneIsKilledMidBatchAndARestartCatchesUp() throws Exception {
+        stack("replica", Duration.ofMinutes(3), "sla");
+        String team = "Replica team " + UUID.randomUUID();
+        String later = "Restart team " + UUID.randomUUID();
+        int clocks = 2000;
+        int whileDown = 200;
+        Instant now = Instant.now();
+        // HOT: one hour to the first touch, so these come due 40 s and 100 s from now
+        Instant firstDue = now.plusSeconds(40);
+        Instant secondDue = now.plusSeconds(100);
+        assignedThroughRoutingsOutbox(clocks, team, firstDue.minus(Duration.ofHours(1)));
+        assignedThroughRoutingsOutbox(whileDown, later, secondDue.minus(Duration.ofHours(1)));
+        await().atMost(Duration.ofSeconds(40)).until(() -> firstTouchClocks(team, null) == clocks
+                && firstTouchClocks(later, null) == whileDown);
+        assertEquals(0, firstTouchClocks(team, "BREACHED"), "started before they came due");
+
+        // both instances breach; the stack's own is killed as soon as breaches land
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                .until(() -> firstTouchClocks(team, "BREACHED") > 0);
+        crash("sla");
+        int atKill = firstTouchClocks(team, "BREACHED");
+        assertTrue(atKill < clocks, "killed mid-work: " + atKill + " of " + clocks + " breached");
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstTouchClocks(team, "BREACHED") == clocks);
+        everyStepOnce(team, clocks);
+
+        // no instance runs while the second set comes due; the restarted one fires it
+        crash("sla-2");
+        Thread.sleep(Math.max(0, Duration.between(Instant.now(), secondDue.plusSeconds(3)).toMillis()));
+        assertEquals(0, firstTouchClocks(later, "BREACHED"));
+        stack("up", Duration.ofMinutes(5));
+        await().atMost(Duration.ofSeconds(60)).until(() -> firstTouchClocks(later, "BREACHED") == whileDown);
+        everyStepOnce(later, whileDown);
     }
 }

@@ -1,6 +1,8 @@
 package io.leadhandoff.routing;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +14,8 @@ import io.leadhandoff.common.inbox.DeadLetters;
 import io.leadhandoff.routing.assignment.Assignment;
 import io.leadhandoff.testing.BrokerProbe;
 import io.leadhandoff.testing.InfraTestResource;
+import io.leadhandoff.testing.Tokens;
+import io.leadhandoff.common.security.Roles;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -133,10 +137,33 @@ class AssignmentEventsTest {
         assertNotEquals(a.getString("data.owner"), b.getString("data.owner"), "round robin alternates");
         assertEquals("maria", a.getString("data.manager"));
         assertEquals("HOT", a.getString("data.priority"));
-        assertEquals(Duration.ofHours(1), Duration.between(Instant.parse(a.getString("data.assignedAt")),
-                Instant.parse(a.getString("data.dueAt"))));
-        assertEquals(Duration.ofHours(24), Duration.between(Instant.parse(b.getString("data.assignedAt")),
-                Instant.parse(b.getString("data.dueAt"))));
+        // the SLA policy owns the windows: routing announces no due time of its own
+        assertEquals(null, a.getString("data.dueAt"));
+    }
+
+    @Test
+    void theDueTimeTheSlaPolicySetsIsTheAssignmentsAndItsTasks() {
+        UUID lead = UUID.randomUUID();
+        broker.publish(EventType.LEAD_QUALIFIED, RoutingEvents.leadQualified(codec, lead, Priority.HOT, "DE", 500,
+                "acme.example", Map.of()));
+        JsonPath announced = JsonPath.from(assigned.await(m -> m.contains(lead.toString()), Duration.ofSeconds(10)));
+        assertEquals("MID_MARKET", announced.getString("data.segment"), "the lead's size segment, for the SLA policy's tiers");
+        await().atMost(Duration.ofSeconds(10)).until(() -> q(lead) != null && q(lead).ownerLogin != null);
+        Assignment a = q(lead);
+        Instant due = Instant.parse("2026-12-07T09:55:00Z");
+        io.leadhandoff.common.event.SlaDueTimeSet set = new io.leadhandoff.common.event.SlaDueTimeSet(lead, UUID.randomUUID(),
+                a.id, "FIRST_TOUCH", a.ownerLogin, due, 3600, 1, "Berlin office", Instant.now());
+        broker.publish(EventType.SLA_DUE_TIME_SET, codec.encode(io.leadhandoff.testing.TestEvents.wrap(
+                EventType.SLA_DUE_TIME_SET, "sla-service", lead.toString(), set)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(Tokens.of("ada", Roles.REVOPS_ADMIN))
+                .when().get("/api/v1/assignments/" + a.id).then().statusCode(200).body("dueAt", equalTo(due.toString()))
+                .body("tasks[0].dueAt", equalTo(due.toString())));
+        // an announcement for someone who no longer owns it (the lead moved on since) changes nothing
+        io.leadhandoff.common.event.SlaDueTimeSet stale = new io.leadhandoff.common.event.SlaDueTimeSet(lead,
+                set.clockId(), a.id, "FIRST_TOUCH", "someone-else", due.plusSeconds(3600), 3600, 1, null, Instant.now());
+        broker.publish(EventType.SLA_DUE_TIME_SET, codec.encode(io.leadhandoff.testing.TestEvents.wrap(
+                EventType.SLA_DUE_TIME_SET, "sla-service", lead.toString(), stale)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> due.equals(q(lead).dueAt));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -234,6 +235,31 @@ class DispositionsTest {
     }
 
     @Test
+    void theOwnerPutsALeadOnHoldWhileWaitingOnTheProspectAndTakesItOff() {
+        Assignment a = routed();
+        try (BrokerProbe.Listener held = broker.listen(EventType.LEAD_PUT_ON_HOLD, EventType.LEAD_TAKEN_OFF_HOLD)) {
+            post(token(a), a, "hold", "{}").statusCode(400).contentType("application/problem+json");
+            post(other(a), a, "hold", "{\"reason\": \"not mine\"}").statusCode(403);
+            post(token(a), a, "resume", "{}").statusCode(409).body("detail", containsString("is not on hold"));
+            post(token(a), a, "hold", "{\"reason\": \"waiting for the budget owner\"}").statusCode(200)
+                    .body("onHoldReason", equalTo("waiting for the budget owner")).body("onHoldSince", not(equalTo(null)));
+            post(token(a), a, "hold", "{\"reason\": \"again\"}").statusCode(409)
+                    .body("detail", containsString("on hold already"));
+            JsonPath h = JsonPath.from(held.await(m -> m.contains(a.id.toString()) && m.contains("put-on-hold"),
+                    Duration.ofSeconds(10)));
+            assertEquals("waiting for the budget owner", h.getString("data.reason"));
+            assertEquals(a.ownerLogin, h.getString("data.owner"));
+
+            post(token(a), a, "resume", "{}").statusCode(200).body("onHoldSince", equalTo(null));
+            JsonPath r = JsonPath.from(held.await(m -> m.contains(a.id.toString()) && m.contains("taken-off-hold"),
+                    Duration.ofSeconds(10)));
+            assertEquals(a.ownerLogin, r.getString("data.by"));
+        }
+        given().auth().oauth2(MARIA).when().get("/api/v1/assignments/" + a.id + "/explanation").then()
+                .body("history.action", hasItems("ON_HOLD", "OFF_HOLD"));
+    }
+
+    @Test
     void aRejectedLeadThatQualifiesAgainIsRoutedAgain() {
         Assignment first = routed();
         post(token(first), first, "reject", "{\"reason\": \"BAD_TIMING\"}").statusCode(200);
@@ -248,18 +274,23 @@ class DispositionsTest {
         assertEquals(Priority.HIGH, again.priority);
     }
 
-    void breach(Assignment a) {
+    /** The SLA policy's ladder asks for the lead to go to the next eligible rep (or only tells someone). */
+    void escalate(Assignment a, String action) {
         java.time.Instant now = java.time.Instant.now();
-        broker.publish(EventType.SLA_BREACHED, codec.encode(io.leadhandoff.testing.TestEvents.wrap(EventType.SLA_BREACHED,
-                "sla-service", a.leadId.toString(), new io.leadhandoff.common.event.SlaBreached(a.leadId, UUID.randomUUID(),
-                        "FIRST_TOUCH", a.ownerLogin, a.managerLogin, a.priority, now.minusSeconds(3600), now, now))));
+        broker.publish(EventType.SLA_ESCALATED, codec.encode(io.leadhandoff.testing.TestEvents.wrap(EventType.SLA_ESCALATED,
+                "sla-service", a.leadId.toString(), new io.leadhandoff.common.event.SlaEscalated(a.leadId, UUID.randomUUID(),
+                        a.id, "FIRST_TOUCH", a.ownerLogin, a.managerLogin, a.teamName, a.priority, now.minusSeconds(3600),
+                        now, 3600, 3600, 2, action, now))));
     }
 
     @Test
-    void aFirstTouchBreachHandsTheLeadToTheNextEligibleRepUnlessItWasTouched() {
+    void aReassignStepOfTheSlaLadderHandsTheLeadToTheNextEligibleRepUnlessItWasTouched() {
         Assignment a = routed();
         try (BrokerProbe.Listener reassigned = broker.listen(EventType.LEAD_REASSIGNED)) {
-            breach(a);
+            // a step that only notifies leaves the lead where it is
+            escalate(a, "NOTIFY_MANAGER");
+            assertEquals(0, reassigned.collect(m -> m.contains(a.id.toString()), Duration.ofSeconds(2)).size());
+            escalate(a, "REASSIGN");
             JsonPath e = JsonPath.from(reassigned.await(m -> m.contains(a.id.toString()), Duration.ofSeconds(10)));
             assertEquals(a.ownerLogin, e.getString("data.previousOwner"));
             assertTrue(!a.ownerLogin.equals(e.getString("data.owner")), "someone else");
@@ -270,7 +301,7 @@ class DispositionsTest {
         Assignment touched = routed();
         post(token(touched), touched, "touches", "{\"channel\": \"CALL\"}").statusCode(201);
         try (BrokerProbe.Listener reassigned = broker.listen(EventType.LEAD_REASSIGNED)) {
-            breach(touched);
+            escalate(touched, "REASSIGN");
             assertEquals(0, reassigned.collect(m -> m.contains(touched.id.toString()), Duration.ofSeconds(3)).size());
         }
     }

@@ -132,6 +132,8 @@ class SlaAlertTest {
         String manager = "mgr-" + UUID.randomUUID().toString().substring(0, 8);
         String token = Tokens.of(manager, Roles.SALES_MANAGER);
         try (SseReader live = new SseReader(stream, token, null)) {
+            // live from here: what is raised from now on arrives
+            assertTrue(live.await("connected", Duration.ofSeconds(10)) != null, "the stream says it is live");
             UUID mine = overdueLead("sam", manager, team);
             UUID others = overdueLead("ed", "mike", "Team elsewhere " + UUID.randomUUID());
             String event = live.await(mine.toString(), Duration.ofSeconds(20));

@@ -197,10 +197,10 @@ class SlaClockTest {
     @Test
     void overdueClockBreachesOnceAndAnnouncesIt() {
         UUID lead = UUID.randomUUID();
-        broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.WARM, Instant.now()));
+        broker.publish(EventType.LEAD_ASSIGNED, assigned(lead, Priority.HIGH, Instant.now()));
         awaitClocks(lead, 2);
         assertEquals(0, breached.collect(m -> m.contains(lead.toString()), Duration.ofSeconds(2)).size(),
-                "not due yet: a WARM lead has 24 hours");
+                "not due yet: a HIGH lead has 24 hours");
         clock.advance(Duration.ofHours(24).plusMinutes(1));
 
         // both the first touch and the review decision (24 hours each) are overdue now
@@ -223,8 +223,8 @@ class SlaClockTest {
         MimeMessage toManager = mailsAbout(lead).stream().filter(m -> recipient(m).equals("maria@team.example")
                 && subject(m).contains("first touch")).findFirst().orElseThrow();
         assertTrue(mailsAbout(lead).stream().anyMatch(m -> subject(m).equals(
-                "Overdue: your WARM lead needs your decision (accept or reject, with a reason) now")));
-        assertEquals("SLA breached: WARM lead first touch overdue (sam)", subject(toManager));
+                "Overdue: your HIGH lead needs your decision (accept or reject, with a reason) now")));
+        assertEquals("SLA breached: HIGH lead first touch overdue (sam)", subject(toManager));
         assertTrue(LocalMail.text(toManager).contains("Check in with sam, or reassign the lead."));
         assertTrue(mailsAbout(lead).stream().anyMatch(m -> recipient(m).equals("sam@team.example")));
         given().auth().oauth2(ADMIN).queryParam("about", lead.toString()).when().get("/api/v1/admin/notifications")
@@ -237,7 +237,7 @@ class SlaClockTest {
         UUID assignment = UUID.randomUUID();
         Instant at = Instant.now().truncatedTo(ChronoUnit.MICROS);
         broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
-                lead.toString(), new LeadAssigned(lead, assignment, "sam", "maria", "Inbound EMEA", Priority.WARM, at,
+                lead.toString(), new LeadAssigned(lead, assignment, "sam", "maria", "Inbound EMEA", Priority.HIGH, at,
                         at.plusSeconds(86400), "sam@team.example", "maria@team.example"))));
         awaitClocks(lead, 2);
         try (BrokerProbe.Listener warned = broker.listen(EventType.SLA_WARNING_RAISED);
@@ -250,12 +250,12 @@ class SlaClockTest {
             assertTrue(w.getLong("data.businessSecondsRemaining") <= 6 * 3600 && w.getLong("data.businessSecondsRemaining") > 5 * 3600,
                     "about six hours of 24 left: " + w.getLong("data.businessSecondsRemaining"));
             await().atMost(Duration.ofSeconds(10)).until(() -> mailsAbout(lead).stream().anyMatch(m -> recipient(m)
-                    .equals("sam@team.example") && subject(m).equals("Due soon: your WARM lead needs its first touch by "
+                    .equals("sam@team.example") && subject(m).equals("Due soon: your HIGH lead needs its first touch by "
                             + at.plusSeconds(86400) + " (UTC)")));
             // the rep calls in time: met, and no breach follows when the due time passes
             broker.publish(EventType.FIRST_TOUCH_LOGGED, codec.encode(TestEvents.wrap(EventType.FIRST_TOUCH_LOGGED,
                     "routing-service", lead.toString(), new io.leadhandoff.common.event.FirstTouchLogged(lead, assignment,
-                            "sam", "maria", "Inbound EMEA", Priority.WARM, "CALL", null, at, clock.instant()))));
+                            "sam", "maria", "Inbound EMEA", Priority.HIGH, "CALL", null, at, clock.instant()))));
             met.await(m -> m.contains(lead.toString()) && m.contains("FIRST_TOUCH"), Duration.ofSeconds(10));
             clock.advance(Duration.ofHours(6));
             assertEquals(0, breached.collect(m -> m.contains(lead.toString()) && m.contains("FIRST_TOUCH"),
@@ -278,7 +278,7 @@ class SlaClockTest {
         for (UUID lead : List.of(open, late)) {
             broker.publish(EventType.LEAD_ASSIGNED, codec.encode(TestEvents.wrap(EventType.LEAD_ASSIGNED, "routing-service",
                     lead.toString(), new LeadAssigned(lead, lead == late ? lateAssignment : UUID.randomUUID(), "sam", "maria",
-                            "Inbound EMEA", Priority.WARM, longAgo, longAgo.plusSeconds(86400), null, managerEmail))));
+                            "Inbound EMEA", Priority.HIGH, longAgo, longAgo.plusSeconds(86400), null, managerEmail))));
         }
         // both leads' clocks are overdue at once; then the second one's first touch happens, late
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(ADMIN)
@@ -286,7 +286,7 @@ class SlaClockTest {
                 .body("status", everyItem(equalTo("BREACHED"))).body("size()", equalTo(2)));
         broker.publish(EventType.FIRST_TOUCH_LOGGED, codec.encode(TestEvents.wrap(EventType.FIRST_TOUCH_LOGGED,
                 "routing-service", late.toString(), new io.leadhandoff.common.event.FirstTouchLogged(late, lateAssignment,
-                        "sam", "maria", "Inbound EMEA", Priority.WARM, "CALL", null, longAgo, Instant.now()))));
+                        "sam", "maria", "Inbound EMEA", Priority.HIGH, "CALL", null, longAgo, Instant.now()))));
         await().atMost(Duration.ofSeconds(10)).until(() -> QuarkusTransaction.requiringNew().call(() ->
                 io.leadhandoff.sla.clock.SlaClock.count("leadId = ?1 and resolvedAt is not null", late)) == 1);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(ADMIN)

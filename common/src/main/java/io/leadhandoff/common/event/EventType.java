@@ -21,18 +21,22 @@ public enum EventType {
     LEAD_QUALIFIED("lead.qualified", 1, LeadQualified.class, ROUTING, REPORTING),
     LEAD_ASSIGNED("lead.assigned", 1, LeadAssigned.class, SCORING, SLA, REPORTING),
     LEAD_QUEUED("lead.queued", 1, LeadQueued.class, SLA, REPORTING),
-    SLA_BREACHED("sla.breached", 1, SlaBreached.class, ROUTING, REPORTING),
+    SLA_BREACHED("sla.breached", 1, SlaBreached.class, REPORTING),
     TEAM_CHANGED("team.changed", 1, TeamChanged.class, SCORING, SLA, REPORTING),
     LEAD_MERGED("lead.merged", 1, LeadMerged.class, ROUTING, SLA, REPORTING),
     LEAD_REASSIGNED("lead.reassigned", 1, LeadReassigned.class, SCORING, SLA, REPORTING),
     LEAD_ACCEPTED("lead.accepted", 1, LeadAccepted.class, SCORING, SLA, REPORTING),
     LEAD_REJECTED("lead.rejected", 1, LeadRejected.class, SCORING, SLA, REPORTING),
-    LEAD_SALES_QUALIFIED("lead.sales-qualified", 1, LeadSalesQualified.class, SCORING, REPORTING),
+    LEAD_SALES_QUALIFIED("lead.sales-qualified", 1, LeadSalesQualified.class, SCORING, SLA, REPORTING),
     FIRST_TOUCH_LOGGED("lead.first-touch-logged", 1, FirstTouchLogged.class, SLA, REPORTING),
-    LEAD_OUTCOME_RECORDED("lead.outcome-recorded", 1, LeadOutcomeRecorded.class, SCORING, REPORTING),
+    LEAD_OUTCOME_RECORDED("lead.outcome-recorded", 1, LeadOutcomeRecorded.class, SCORING, SLA, REPORTING),
     SALES_TASK_CREATED("sales.task-created", 1, SalesTaskCreated.class, REPORTING),
     SLA_MET("sla.met", 1, SlaMet.class, REPORTING),
-    SLA_WARNING_RAISED("sla.warning-raised", 1, SlaWarningRaised.class, REPORTING);
+    SLA_WARNING_RAISED("sla.warning-raised", 1, SlaWarningRaised.class, REPORTING),
+    SLA_ESCALATED("sla.escalated", 1, SlaEscalated.class, ROUTING, REPORTING),
+    SLA_DUE_TIME_SET("sla.due-time-set", 1, SlaDueTimeSet.class, ROUTING, REPORTING),
+    LEAD_PUT_ON_HOLD("lead.put-on-hold", 1, LeadPutOnHold.class, SLA, REPORTING),
+    LEAD_TAKEN_OFF_HOLD("lead.taken-off-hold", 1, LeadTakenOffHold.class, SLA, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

@@ -8,7 +8,7 @@ import java.util.UUID;
 /**
  * A lead could not be given an owner and waits in a queue ({@code queue}, e.g. {@code FALLBACK})
  * for a manager to claim or assign it; {@code reason} says why. {@code managerEmail} where the
- * roster has it (added in schema version 1).
+ * roster has it (added in schema version 1); {@code segment} as in {@link LeadAssigned} (added later).
  */
 public record LeadQueued(
         @NotNull UUID leadId,
@@ -19,10 +19,16 @@ public record LeadQueued(
         String team,
         @NotNull Priority priority,
         @NotNull Instant queuedAt,
-        String managerEmail) {
+        String managerEmail,
+        String segment) {
+
+    public LeadQueued(UUID leadId, UUID assignmentId, String queue, String reason, String manager, String team,
+            Priority priority, Instant queuedAt, String managerEmail) {
+        this(leadId, assignmentId, queue, reason, manager, team, priority, queuedAt, managerEmail, null);
+    }
 
     public LeadQueued(UUID leadId, UUID assignmentId, String queue, String reason, String manager, String team,
             Priority priority, Instant queuedAt) {
-        this(leadId, assignmentId, queue, reason, manager, team, priority, queuedAt, null);
+        this(leadId, assignmentId, queue, reason, manager, team, priority, queuedAt, null, null);
     }
 }

@@ -8,8 +8,9 @@ import java.util.UUID;
 /**
  * An assignment changed hands: from {@code previousOwner} (null when it left a queue) to
  * {@code owner}, for {@code reason} (the owner departed, a manager moved it, an SLA escalation),
- * decided by {@code actor} (a login, or {@code routing}). The task keeps its priority; its new due
- * time is {@code dueAt}.
+ * decided by {@code actor} (a login, or {@code routing}). The task keeps its priority. {@code dueAt}
+ * was routing's own due time; the SLA policy sets it now and announces it in {@link SlaDueTimeSet}:
+ * null from then on.
  */
 public record LeadReassigned(
         @NotNull UUID leadId,
@@ -22,7 +23,7 @@ public record LeadReassigned(
         @NotBlank String reason,
         @NotBlank String actor,
         @NotNull Instant reassignedAt,
-        @NotNull Instant dueAt,
+        Instant dueAt,
         String ownerEmail,
         String managerEmail,
         String rule) {

@@ -5,7 +5,8 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.UUID;
 
-/** An assignment gave its owner a task ({@code type}, e.g. FIRST_TOUCH) due at {@code dueAt}. */
+/** An assignment gave its owner a task ({@code type}, e.g. FIRST_TOUCH) due at {@code dueAt}
+ * (null when the SLA policy has not set it yet: it follows in {@link SlaDueTimeSet}). */
 public record SalesTaskCreated(
         @NotNull UUID taskId,
         @NotNull UUID assignmentId,
@@ -13,6 +14,6 @@ public record SalesTaskCreated(
         @NotBlank String owner,
         @NotBlank String type,
         @NotNull Priority priority,
-        @NotNull Instant dueAt,
+        Instant dueAt,
         @NotNull Instant createdAt) {
 }

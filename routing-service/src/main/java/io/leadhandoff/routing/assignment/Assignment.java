@@ -72,10 +72,21 @@ public class Assignment extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "lead_facts")
     public java.util.Map<String, Object> leadFacts;
+
+    /** The lead's size segment (SMB, MID_MARKET, ENTERPRISE) from its facts, if known: the SLA policy's tiers use it. */
+    public String segment() {
+        Object segment = leadFacts == null ? null : leadFacts.get("segment");
+        return segment == null ? null : segment.toString();
+    }
     @Column(name = "first_touch_at")
     public Instant firstTouchAt;
     @Column(name = "accepted_at")
     public Instant acceptedAt;
+    /** Waiting on the prospect since (null: not on hold), and why. */
+    @Column(name = "on_hold_since")
+    public Instant onHoldSince;
+    @Column(name = "on_hold_reason")
+    public String onHoldReason;
     @Column(name = "qualified_at")
     public Instant qualifiedAt;
     @JdbcTypeCode(SqlTypes.JSON)

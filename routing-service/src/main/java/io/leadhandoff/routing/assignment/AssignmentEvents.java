@@ -20,7 +20,9 @@ public class AssignmentEvents implements EventHandlers {
     public void register(Registrations on) {
         on.event(LeadQualified.class, e -> assignments.assign(e.data()));
         on.event(io.leadhandoff.common.event.LeadMerged.class, e -> assignments.merged(e.data()));
-        on.event(io.leadhandoff.common.event.SlaBreached.class, e -> assignments.breached(e.data()));
+        // the SLA policy's ladder asks for a reassignment; its windows set the tasks' due times
+        on.event(io.leadhandoff.common.event.SlaEscalated.class, e -> assignments.escalated(e.data()));
+        on.event(io.leadhandoff.common.event.SlaDueTimeSet.class, e -> assignments.dueTimeSet(e.data()));
         // scoring sent an existing customer (or partner) elsewhere: customer success picks it up
         on.event(LeadLifecycleChanged.class, e -> {
             if (e.data().to() == LifecycleStage.ROUTED_ELSEWHERE) {

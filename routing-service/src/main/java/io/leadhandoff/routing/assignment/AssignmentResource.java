@@ -81,6 +81,24 @@ public class AssignmentResource {
     }
 
     @POST
+    @Path("{id}/hold")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({ Roles.SALES_REP, Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
+    @Operation(summary = "Put the lead on hold, waiting on the prospect (a reason is required): the SLA policy pauses"
+            + " the clocks it names; 409 if on hold already")
+    public AssignmentView hold(@PathParam("id") UUID id, @Valid @NotNull Dispositions.Hold request) {
+        return dispositions.hold(id, request, actor());
+    }
+
+    @POST
+    @Path("{id}/resume")
+    @RolesAllowed({ Roles.SALES_REP, Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
+    @Operation(summary = "Take the lead off hold: paused clocks count again; 409 if it is not on hold")
+    public AssignmentView resume(@PathParam("id") UUID id) {
+        return dispositions.resume(id, actor());
+    }
+
+    @POST
     @Path("{id}/qualify")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({ Roles.SALES_REP, Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })

@@ -98,29 +98,47 @@ public class AssignmentService {
     }
 
     /**
-     * The window closed: a lead whose first touch is overdue goes to the next eligible rep by the
-     * same rules, the breach as the reason. When nobody else can take it, it stays with its owner
-     * (the history says so) rather than falling into a queue.
+     * An SLA escalation step asks for the lead to go to the next eligible rep (the policy's ladder
+     * says when): it does, by the same rules, the breach as the reason, if the lead is still with the
+     * owner who missed the step (and, for a first touch, still untouched). When nobody else can take
+     * it, it stays with its owner (the history says so) rather than falling into a queue.
      */
-    public void breached(io.leadhandoff.common.event.SlaBreached breach) {
-        if (!config.reassignOnBreach() || !"FIRST_TOUCH".equals(breach.kind()) || breach.owner() == null) {
+    public void escalated(io.leadhandoff.common.event.SlaEscalated e) {
+        if (!"REASSIGN".equals(e.action()) || e.owner() == null) {
             return;
         }
-        Assignment a = Assignment.<Assignment>find("leadId = ?1 and ownerLogin = ?2 and status = ?3", breach.leadId(),
-                breach.owner(), Assignment.Status.ASSIGNED).withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE)
-                .firstResultOptional().orElse(null);
-        if (a == null || a.firstTouchAt != null) {
+        Assignment a = em.find(Assignment.class, e.assignmentId(), jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (a == null || !e.owner().equals(a.ownerLogin) || !List.of(Assignment.Status.ASSIGNED,
+                Assignment.Status.ACCEPTED, Assignment.Status.QUALIFIED).contains(a.status)
+                || "FIRST_TOUCH".equals(e.kind()) && a.firstTouchAt != null) {
             return; // touched, decided or moved meanwhile: nothing to take away
         }
         Instant now = clock.instant();
-        String reason = "SLA breached: first touch overdue since " + breach.dueAt();
+        String reason = "SLA breached: " + e.kind().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                + " overdue since " + e.dueAt();
         LiveRoster roster = new LiveRoster(em, now);
-        Router.Decision d = decide(a, roster, breach.owner(), now);
+        Router.Decision d = decide(a, roster, e.owner(), now);
         if (!d.assigned()) {
             history.record(a, now, "KEPT", ROUTING, reason + "; nobody else can take it: " + d.reason());
             return;
         }
-        apply(a, d, roster, now, breach.owner(), ROUTING, reason);
+        apply(a, d, roster, now, e.owner(), ROUTING, reason);
+    }
+
+    /**
+     * The SLA policy set the due time of the assignment's first touch (at the start, on a move to a
+     * new owner, on resuming): the assignment and its open first-touch task show it, unless the lead
+     * has changed hands since (a newer announcement follows).
+     */
+    public void dueTimeSet(io.leadhandoff.common.event.SlaDueTimeSet e) {
+        if (!"FIRST_TOUCH".equals(e.kind())) {
+            return;
+        }
+        em.createNativeQuery("""
+                update assignment set due_at = :due where id = :a and owner_login is not distinct from :owner""")
+                .setParameter("due", e.dueAt()).setParameter("a", e.assignmentId()).setParameter("owner", e.owner())
+                .executeUpdate();
+        tasks.due(e.assignmentId(), e.owner(), e.dueAt());
     }
 
     /**
@@ -163,7 +181,7 @@ public class AssignmentService {
         a.persist();
         history.record(a, now, "QUEUED", ROUTING, a.decision.reason());
         outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, Queue.CUSTOMER_SUCCESS.name(),
-                a.decision.reason(), null, null, a.priority, now, null));
+                a.decision.reason(), null, null, a.priority, now, null, null));
     }
 
     /**
@@ -239,7 +257,7 @@ public class AssignmentService {
                 LOG.infof("Lead %s queued in %s: %s", a.leadId, d.queue(), d.reason());
                 history.record(a, now, "QUEUED", actor, a.decision.reason());
                 outbox.publish(a.leadId.toString(), new LeadQueued(a.leadId, a.id, d.queue().name(), a.decision.reason(),
-                        a.managerLogin, a.teamName, a.priority, a.assignedAt, managerEmail));
+                        a.managerLogin, a.teamName, a.priority, a.assignedAt, managerEmail, a.segment()));
             }
             return;
         }
@@ -258,7 +276,7 @@ public class AssignmentService {
         a.queue = null;
         a.ownerLogin = owner.login;
         a.assignedAt = now;
-        a.dueAt = now.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
+        a.dueAt = null; // the SLA policy sets it (SlaDueTimeSet)
         Team ownerTeam = team.orElse(owner.team);
         if (fresh) {
             a.persist();
@@ -266,7 +284,7 @@ public class AssignmentService {
         if (previousOwner == null) {
             history.record(a, now, "ASSIGNED", actor, a.decision.reason());
             outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
-                    a.priority, now, a.dueAt, owner.email, managerEmail, d.rule(), d.skipped().size()));
+                    a.priority, now, a.dueAt, owner.email, managerEmail, d.rule(), d.skipped().size(), a.segment()));
         } else {
             history.record(a, now, "REASSIGNED", actor, a.decision.reason());
             outbox.publish(a.leadId.toString(), new LeadReassigned(a.leadId, a.id, previousOwner, owner.login,
@@ -323,13 +341,13 @@ public class AssignmentService {
         }
         a.queue = null;
         a.assignedAt = now;
-        a.dueAt = now.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
+        a.dueAt = null; // the SLA policy sets it (SlaDueTimeSet)
         a.ruleName = "manual";
         a.decision = new DecisionRecord(now, "manual", actor.login() + ": " + reason, List.of());
         if (previous == null) {
             history.record(a, now, "ASSIGNED", actor.login(), reason);
             outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
-                    a.priority, now, a.dueAt, rep.email, rep.team.managerEmail, "manual", 0));
+                    a.priority, now, a.dueAt, rep.email, rep.team.managerEmail, "manual", 0, a.segment()));
         } else {
             history.record(a, now, "REASSIGNED", actor.login(), reason);
             outbox.publish(a.leadId.toString(), new LeadReassigned(a.leadId, a.id, previous, a.ownerLogin, a.managerLogin,
@@ -353,12 +371,12 @@ public class AssignmentService {
         a.status = Assignment.Status.ASSIGNED;
         a.queue = null;
         a.assignedAt = now;
-        a.dueAt = now.plus(a.priority == Priority.HOT ? config.taskDue().hot() : config.taskDue().other());
+        a.dueAt = null; // the SLA policy sets it (SlaDueTimeSet)
         a.ruleName = "claimed";
         a.decision = new DecisionRecord(now, "claimed", actor.login() + " claimed it: " + reason, List.of());
         history.record(a, now, "ASSIGNED", actor.login(), "claimed: " + reason);
         outbox.publish(a.leadId.toString(), new LeadAssigned(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
-                a.priority, now, a.dueAt, null, team.map(t -> t.managerEmail).orElse(null), "claimed", 0));
+                a.priority, now, a.dueAt, null, team.map(t -> t.managerEmail).orElse(null), "claimed", 0, a.segment()));
         tasks.owned(a, now);
         return AssignmentView.of(a);
     }

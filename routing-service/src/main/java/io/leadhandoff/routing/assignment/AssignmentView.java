@@ -12,7 +12,8 @@ import java.util.UUID;
  */
 public record AssignmentView(UUID id, UUID leadId, String owner, String manager, String team, Priority priority,
         Assignment.Status status, String queue, Instant assignedAt, Instant dueAt, Instant firstTouchAt, String rule,
-        LeadContext lead, List<SalesTasks.Task> tasks, List<Notice> notifications) {
+        LeadContext lead, List<SalesTasks.Task> tasks, List<Notice> notifications, Instant onHoldSince,
+        String onHoldReason) {
 
     /** A notice about the assignment, without its body. */
     public record Notice(String channel, String recipient, String title, NotificationView.Status status, int attempts,
@@ -27,6 +28,7 @@ public record AssignmentView(UUID id, UUID leadId, String owner, String manager,
         return new AssignmentView(a.id, a.leadId, a.ownerLogin, a.managerLogin, a.teamName, a.priority, a.status,
                 a.queue == null ? null : a.queue.name(), a.assignedAt, a.dueAt, a.firstTouchAt, a.ruleName, a.leadContext,
                 tasks, notices == null ? null : notices.stream().map(n -> new Notice(n.channel().name(), n.recipient(),
-                        n.title(), n.status(), n.attempts(), n.lastError(), n.sentAt())).toList());
+                        n.title(), n.status(), n.attempts(), n.lastError(), n.sentAt())).toList(), a.onHoldSince,
+                a.onHoldReason);
     }
 }

@@ -53,6 +53,9 @@ public class Dispositions {
             @jakarta.validation.constraints.Size(max = 2000) String note) {
     }
 
+    public record Hold(@jakarta.validation.constraints.NotBlank @jakarta.validation.constraints.Size(max = 500) String reason) {
+    }
+
     static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(15);
 
     private final EntityManager em;
@@ -78,6 +81,42 @@ public class Dispositions {
         history(a, now, "ACCEPTED", actor.login(), note);
         outbox.publish(a.leadId.toString(), new LeadAccepted(a.leadId, a.id, a.ownerLogin, a.managerLogin, a.teamName,
                 a.priority, actor.login(), note, a.assignedAt, now, a.ruleName));
+        return AssignmentView.of(a);
+    }
+
+    /**
+     * The owner waits on the prospect (an answer, a budget owner back from leave): the lead is on hold,
+     * and the clocks the SLA policy pauses on it stop counting until it is taken off hold.
+     */
+    public AssignmentView hold(UUID id, Hold request, Actor actor) {
+        Assignment a = actable(id, actor, EnumSet.of(Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED,
+                Assignment.Status.QUALIFIED), "put on hold");
+        if (a.onHoldSince != null) {
+            throw ProblemException.conflict("Assignment " + id + " is on hold already (since " + a.onHoldSince + ": "
+                    + a.onHoldReason + ")");
+        }
+        Instant now = clock.instant();
+        a.onHoldSince = now;
+        a.onHoldReason = request.reason();
+        history(a, now, "ON_HOLD", actor.login(), request.reason());
+        outbox.publish(a.leadId.toString(), new io.leadhandoff.common.event.LeadPutOnHold(a.leadId, a.id, a.ownerLogin,
+                request.reason(), actor.login(), now));
+        return AssignmentView.of(a);
+    }
+
+    /** The wait is over: the paused clocks count again from now. */
+    public AssignmentView resume(UUID id, Actor actor) {
+        Assignment a = actable(id, actor, EnumSet.of(Assignment.Status.ASSIGNED, Assignment.Status.ACCEPTED,
+                Assignment.Status.QUALIFIED), "taken off hold");
+        if (a.onHoldSince == null) {
+            throw ProblemException.conflict("Assignment " + id + " is not on hold");
+        }
+        Instant now = clock.instant();
+        history(a, now, "OFF_HOLD", actor.login(), "on hold since " + a.onHoldSince + ": " + a.onHoldReason);
+        a.onHoldSince = null;
+        a.onHoldReason = null;
+        outbox.publish(a.leadId.toString(), new io.leadhandoff.common.event.LeadTakenOffHold(a.leadId, a.id, a.ownerLogin,
+                actor.login(), now));
         return AssignmentView.of(a);
     }
 

@@ -56,6 +56,15 @@ public class SalesTasks {
                 a.priority, a.dueAt, now));
     }
 
+    /** The SLA policy set the first touch's due time for {@code owner}: their open task shows it. */
+    public void due(UUID assignmentId, String owner, Instant dueAt) {
+        em.createNativeQuery("""
+                update sales_task set due_at = :due
+                where assignment_id = :a and type = :type and status = 'OPEN' and owner_login is not distinct from :owner""")
+                .setParameter("due", dueAt).setParameter("a", assignmentId).setParameter("type", FIRST_TOUCH)
+                .setParameter("owner", owner).executeUpdate();
+    }
+
     /** The first touch was made. */
     public void done(Assignment a, Instant at) {
         close(a, "DONE", at);

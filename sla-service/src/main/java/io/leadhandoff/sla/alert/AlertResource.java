@@ -34,6 +34,8 @@ public class AlertResource {
 
     /** How often a stream looks for new alerts: any replica raises them, so each stream reads the table. */
     static final Duration POLL = Duration.ofSeconds(1);
+    /** A comment on connecting (the stream is live from here) and every so many polls without alerts (keeps proxies from closing it). */
+    static final long HEARTBEAT_POLLS = 15;
 
     private final Alerts alerts;
     private final SecurityIdentity identity;
@@ -58,24 +60,29 @@ public class AlertResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @io.smallrye.common.annotation.Blocking // where the stream starts is read from the database
     @RolesAllowed({ Roles.SALES_REP, Roles.SALES_MANAGER, Roles.REVOPS_ADMIN })
-    @Operation(summary = "A live stream of alerts in the caller's scope (server-sent events named WARNING or BREACH,"
-            + " JSON data); resumes after Last-Event-ID (or ?after=) when given, else starts with what comes next")
+    @Operation(summary = "A live stream of alerts in the caller's scope (server-sent events named WARNING, BREACH or"
+            + " ESCALATION, JSON data); resumes after Last-Event-ID (or ?after=) when given, else starts with what comes"
+            + " next. A comment line ': connected' says it is live, ': heartbeat' keeps an idle stream open")
     public Multi<OutboundSseEvent> stream(@HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("after") @Min(0) Long after, @Context Sse sse) {
         Alerts.Scope scope = scope();
         AtomicLong cursor = new AtomicLong(start(lastEventId, after));
-        return Multi.createFrom().ticks().every(POLL)
+        AtomicLong quiet = new AtomicLong();
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(POLL)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .onItem().transformToIterable(tick -> {
                     List<AlertView> next = QuarkusTransaction.requiringNew()
                             .call(() -> alerts.after(cursor.get(), scope, null, null, null, null, 100));
-                    if (!next.isEmpty()) {
-                        cursor.set(next.get(next.size() - 1).id());
+                    if (next.isEmpty()) {
+                        return tick == 0 || quiet.incrementAndGet() % HEARTBEAT_POLLS == 0
+                                ? List.of(sse.newEventBuilder().comment(tick == 0 ? "connected" : "heartbeat").build())
+                                : List.<OutboundSseEvent>of();
                     }
-                    return next;
-                })
-                .map(a -> sse.newEventBuilder().id(String.valueOf(a.id())).name(a.kind())
-                        .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AlertView.class, a).build());
+                    quiet.set(0);
+                    cursor.set(next.get(next.size() - 1).id());
+                    return next.stream().map(a -> sse.newEventBuilder().id(String.valueOf(a.id())).name(a.kind())
+                            .mediaType(MediaType.APPLICATION_JSON_TYPE).data(AlertView.class, a).build()).toList();
+                });
     }
 
     /** Where a stream starts: after the last id the client saw, else after the newest alert now. */

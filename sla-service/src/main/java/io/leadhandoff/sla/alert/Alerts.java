@@ -20,7 +20,8 @@ import java.util.UUID;
 @ApplicationScoped
 public class Alerts {
 
-    public enum Kind { WARNING, BREACH }
+    /** A clock's warning, its breach, or a step of its escalation ladder. */
+    public enum Kind { WARNING, BREACH, ESCALATION }
 
     /** Who reads: everything, a manager's teams, or one rep's own. */
     public record Scope(String login, boolean all, boolean manager) {
@@ -34,18 +35,74 @@ public class Alerts {
         this.roster = roster;
     }
 
+    /** An alert to keep: a clock's warning, breach or escalation step ({@code step}, {@code action} for a step). */
+    public record Raised(SlaClock clock, Kind kind, Instant at, String message, int step, String action) {
+    }
+
+    /** Keeps these alerts in one statement, each once per clock, round, kind and step. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void raise(SlaClock clock, Kind kind, Instant at, String message) {
-        em.createNativeQuery("""
-                insert into sla_alert (clock_id, lead_id, kind, clock_kind, owner_login, manager_login, team_name, priority,
-                                       due_at, at, message)
-                values (:clock, :lead, :kind, :clockKind, :owner, :manager, :team, :priority, :due, :at, :message)
-                on conflict (clock_id, kind) do nothing""")
-                .setParameter("clock", clock.id).setParameter("lead", clock.leadId).setParameter("kind", kind.name())
-                .setParameter("clockKind", clock.kind.name()).setParameter("owner", clock.ownerLogin)
-                .setParameter("manager", clock.managerLogin).setParameter("team", clock.teamName)
-                .setParameter("priority", clock.priority == null ? null : clock.priority.name())
-                .setParameter("due", clock.dueAt).setParameter("at", at).setParameter("message", message).executeUpdate();
+    public void raiseAll(List<Raised> raised) {
+        if (raised.isEmpty()) {
+            return;
+        }
+        int n = raised.size();
+        Object[] clocks = new Object[n];
+        Object[] leads = new Object[n];
+        String[] kinds = new String[n];
+        String[] clockKinds = new String[n];
+        String[] owners = new String[n];
+        String[] managers = new String[n];
+        String[] teams = new String[n];
+        String[] priorities = new String[n];
+        String[] due = new String[n];
+        String[] at = new String[n];
+        String[] messages = new String[n];
+        Integer[] rounds = new Integer[n];
+        Integer[] steps = new Integer[n];
+        String[] actions = new String[n];
+        for (int i = 0; i < n; i++) {
+            Raised r = raised.get(i);
+            SlaClock c = r.clock();
+            clocks[i] = c.id;
+            leads[i] = c.leadId;
+            kinds[i] = r.kind().name();
+            clockKinds[i] = c.kind.name();
+            owners[i] = c.ownerLogin;
+            managers[i] = c.managerLogin;
+            teams[i] = c.teamName;
+            priorities[i] = c.priority == null ? null : c.priority.name();
+            due[i] = c.dueAt.toString();
+            at[i] = r.at().toString();
+            messages[i] = r.message();
+            rounds[i] = c.round;
+            steps[i] = r.step();
+            actions[i] = r.action();
+        }
+        em.unwrap(org.hibernate.Session.class).doWork(connection -> {
+            try (java.sql.PreparedStatement insert = connection.prepareStatement("""
+                    insert into sla_alert (clock_id, lead_id, kind, clock_kind, owner_login, manager_login, team_name,
+                                           priority, due_at, at, message, round, step, action)
+                    select * from unnest(?::uuid[], ?::uuid[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],
+                                         ?::varchar[], ?::varchar[], ?::text[]::timestamptz[], ?::text[]::timestamptz[],
+                                         ?::text[], ?::int[], ?::int[], ?::varchar[])
+                    on conflict (clock_id, round, kind, step) do nothing""")) {
+                insert.setArray(1, connection.createArrayOf("uuid", clocks));
+                insert.setArray(2, connection.createArrayOf("uuid", leads));
+                insert.setArray(3, connection.createArrayOf("varchar", kinds));
+                insert.setArray(4, connection.createArrayOf("varchar", clockKinds));
+                insert.setArray(5, connection.createArrayOf("varchar", owners));
+                insert.setArray(6, connection.createArrayOf("varchar", managers));
+                insert.setArray(7, connection.createArrayOf("varchar", teams));
+                insert.setArray(8, connection.createArrayOf("varchar", priorities));
+                insert.setArray(9, connection.createArrayOf("text", due));
+                insert.setArray(10, connection.createArrayOf("text", at));
+                insert.setArray(11, connection.createArrayOf("text", messages));
+                insert.setArray(12, connection.createArrayOf("int4", rounds));
+                insert.setArray(13, connection.createArrayOf("int4", steps));
+                insert.setArray(14, connection.createArrayOf("varchar", actions));
+                insert.executeUpdate();
+            }
+        });
     }
 
     /** Alerts after {@code afterId} (oldest first) in the scope, optionally of one kind, lead, team or owner. */
@@ -82,13 +139,13 @@ public class Alerts {
             params.put("owner", owner);
         }
         var query = em.createNativeQuery("select id, clock_id, lead_id, kind, clock_kind, owner_login, manager_login,"
-                + " team_name, priority, due_at, at, message from sla_alert where " + where + " order by id limit :n");
+                + " team_name, priority, due_at, at, message, step, action from sla_alert where " + where + " order by id limit :n");
         params.forEach(query::setParameter);
         @SuppressWarnings("unchecked")
         List<Object[]> rows = query.setParameter("n", limit).getResultList();
         return rows.stream().map(r -> new AlertView(((Number) r[0]).longValue(), (UUID) r[1], (UUID) r[2], (String) r[3],
                 (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8],
                 io.leadhandoff.common.time.SqlTime.instant(r[9]), io.leadhandoff.common.time.SqlTime.instant(r[10]),
-                (String) r[11])).toList();
+                (String) r[11], ((Number) r[12]).intValue(), (String) r[13])).toList();
     }
 }

@@ -1,13 +1,23 @@
 package io.leadhandoff.sla.clock;
 
+import io.leadhandoff.common.event.FirstTouchLogged;
+import io.leadhandoff.common.event.LeadAccepted;
 import io.leadhandoff.common.event.LeadAssigned;
+import io.leadhandoff.common.event.LeadMerged;
+import io.leadhandoff.common.event.LeadOutcomeRecorded;
+import io.leadhandoff.common.event.LeadPutOnHold;
 import io.leadhandoff.common.event.LeadQueued;
+import io.leadhandoff.common.event.LeadReassigned;
+import io.leadhandoff.common.event.LeadRejected;
+import io.leadhandoff.common.event.LeadSalesQualified;
+import io.leadhandoff.common.event.LeadTakenOffHold;
 import io.leadhandoff.common.inbox.EventHandlers;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Assignments start first-touch and review-decision clocks (a queued lead one for its manager); a
- * first touch and an accept or reject decision meet them; a reassignment moves them to the new owner.
+ * Every event about an assignment goes to its clocks under the names policies use (the record's
+ * simple name): the policy says which start, meet, stop, pause or resume which clock. A
+ * reassignment moves the clocks to the new owner.
  */
 @ApplicationScoped
 public class ClockEvents implements EventHandlers {
@@ -20,19 +30,20 @@ public class ClockEvents implements EventHandlers {
 
     @Override
     public void register(Registrations on) {
-        on.event(LeadAssigned.class, e -> clocks.startFirstTouch(e.data()))
-                .event(LeadQueued.class, e -> clocks.startQueued(e.data()))
-                .event(io.leadhandoff.common.event.LeadReassigned.class, e -> clocks.reassigned(e.data()))
-                // a lead merged into another leaves its owner's desk: its clocks stop
-                .event(io.leadhandoff.common.event.LeadMerged.class, e -> clocks.stopLead(e.data().mergedId(),
-                        e.data().mergedAt()))
-                .event(io.leadhandoff.common.event.FirstTouchLogged.class,
-                        e -> clocks.met(e.data().assignmentId(), SlaClock.Kind.FIRST_TOUCH, e.data().touchedAt()))
-                .event(io.leadhandoff.common.event.LeadAccepted.class,
-                        e -> clocks.met(e.data().assignmentId(), SlaClock.Kind.REVIEW_DECISION, e.data().acceptedAt()))
-                .event(io.leadhandoff.common.event.LeadRejected.class, e -> {
-                    clocks.met(e.data().assignmentId(), SlaClock.Kind.REVIEW_DECISION, e.data().rejectedAt());
-                    clocks.stopAll(e.data().assignmentId(), e.data().rejectedAt());
-                });
+        on.event(LeadAssigned.class, e -> clocks.assigned(e.data()))
+                .event(LeadQueued.class, e -> clocks.queued(e.data()))
+                .event(LeadReassigned.class, e -> clocks.reassigned(e.data()))
+                .event(LeadMerged.class, e -> clocks.merged(e.data().mergedId(), e.data().mergedAt()))
+                .event(FirstTouchLogged.class, e -> clocks.on("FirstTouchLogged", e.data().assignmentId(),
+                        e.data().touchedAt()))
+                .event(LeadAccepted.class, e -> clocks.on("LeadAccepted", e.data().assignmentId(), e.data().acceptedAt()))
+                .event(LeadRejected.class, e -> clocks.on("LeadRejected", e.data().assignmentId(), e.data().rejectedAt()))
+                .event(LeadSalesQualified.class, e -> clocks.on("LeadSalesQualified", e.data().assignmentId(),
+                        e.data().qualifiedAt()))
+                .event(LeadOutcomeRecorded.class, e -> clocks.on("LeadOutcomeRecorded", e.data().assignmentId(),
+                        e.data().recordedAt()))
+                .event(LeadPutOnHold.class, e -> clocks.on("LeadPutOnHold", e.data().assignmentId(), e.data().heldAt()))
+                .event(LeadTakenOffHold.class, e -> clocks.on("LeadTakenOffHold", e.data().assignmentId(),
+                        e.data().resumedAt()));
     }
 }

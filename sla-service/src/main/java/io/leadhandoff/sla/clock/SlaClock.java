@@ -16,12 +16,18 @@ import java.util.UUID;
 @Table(name = "sla_clock")
 public class SlaClock extends PanacheEntityBase {
 
-    /** FIRST_TOUCH: the owner's; QUEUED: a manager's, while the lead waits in a queue for an owner. */
-    /** First touch by the owner; a queued lead's assignment by its manager; the owner's accept-or-reject decision. */
-    public enum Kind { FIRST_TOUCH, QUEUED, REVIEW_DECISION }
+    /**
+     * First touch by the owner; a queued lead's assignment by its manager; the owner's accept-or-reject
+     * decision; a rejection's reason; an SQL's follow-up (an opportunity or an outcome). Which events
+     * start and meet each is the SLA policy's.
+     */
+    public enum Kind { FIRST_TOUCH, QUEUED, REVIEW_DECISION, REJECTION_REASON, SQL_FOLLOW_UP }
 
-    /** STOPPED: the lead left the desk before the clock was met (rejected without a first touch, ...). */
-    public enum Status { OPEN, BREACHED, MET, STOPPED }
+    /**
+     * STOPPED: the lead left the desk before the clock was met (rejected without a first touch, ...);
+     * PAUSED: waiting on the prospect, not counting.
+     */
+    public enum Status { OPEN, PAUSED, BREACHED, MET, STOPPED }
 
     @Id
     public UUID id;
@@ -70,6 +76,17 @@ public class SlaClock extends PanacheEntityBase {
     public Instant movedAt;
     @jakarta.persistence.Column(name = "elapsed_before_seconds", nullable = false)
     public long elapsedBeforeSeconds;
+    /** The policy version and tier whose clock this is. */
+    @jakarta.persistence.Column(name = "policy_version")
+    public Integer policyVersion;
+    @jakarta.persistence.Column(name = "tier")
+    public Integer tier;
+    /** Each restart (a new owner after a breach, a lead handed out again) is a new round. */
+    @jakarta.persistence.Column(name = "round", nullable = false)
+    public int round;
+    /** Since when it is paused (status PAUSED). */
+    @jakarta.persistence.Column(name = "paused_at")
+    public Instant pausedAt;
     /** The calendar it counts in; null: wall-clock time. */
     @jakarta.persistence.Column(name = "calendar_name")
     public String calendarName;

@@ -19,6 +19,13 @@ public interface TimerConfig {
     @WithDefault("200")
     int batchSize();
 
+    /**
+     * Runner threads per replica, each claiming its own batches: while one waits on the database,
+     * another applies its effects. Timers of one batch fire in due order; batches may overlap.
+     */
+    @WithDefault("2")
+    int workers();
+
     /** First wait before a timer whose effect failed is fired again; doubles each attempt. */
     @WithDefault("1s")
     Duration retryInitial();

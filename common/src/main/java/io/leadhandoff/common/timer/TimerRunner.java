@@ -39,13 +39,8 @@ public class TimerRunner {
     private final Map<String, TimerHandler> handlers = new HashMap<>();
     private final Counter fired;
     private final Counter failed;
-    private final CoalescingWorker worker = new CoalescingWorker("timer-runner", () -> {
-        try {
-            runDue();
-        } catch (RuntimeException e) {
-            LOG.warnf("Timer runner will retry: %s", e.toString());
-        }
-    });
+    /** Several per replica: each claims its own batches (SKIP LOCKED), so the database and the JVM work at once. */
+    private final List<CoalescingWorker> workers = new ArrayList<>();
     private volatile boolean started;
 
     public TimerRunner(EntityManager em, TimerConfig config, InstantSource clock, Instance<TimerHandler> handlerBeans,
@@ -60,6 +55,15 @@ public class TimerRunner {
                         + before.getClass().getName() + " and " + handler.getClass().getName());
             }
         }
+        for (int i = 0; i < Math.max(1, config.workers()); i++) {
+            workers.add(new CoalescingWorker("timer-runner-" + i, () -> {
+                try {
+                    runDue();
+                } catch (RuntimeException e) {
+                    LOG.warnf("Timer runner will retry: %s", e.toString());
+                }
+            }));
+        }
         this.fired = Counter.builder("handoff.timers.fired").description("Timers fired").register(registry);
         this.failed = Counter.builder("handoff.timers.failed").description("Timer attempts whose effect failed")
                 .register(registry);
@@ -68,7 +72,7 @@ public class TimerRunner {
     /** Asks for a run soon; calls coalesce while one is queued. */
     public void wake() {
         if (started) {
-            worker.wake();
+            workers.forEach(CoalescingWorker::wake);
         }
     }
 
@@ -245,6 +249,6 @@ public class TimerRunner {
 
     void onStop(@Observes ShutdownEvent event) {
         started = false;
-        worker.stop(Duration.ofSeconds(10));
+        workers.forEach(w -> w.stop(Duration.ofSeconds(10)));
     }
 }

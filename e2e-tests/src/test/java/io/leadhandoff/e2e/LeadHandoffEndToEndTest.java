@@ -308,17 +308,20 @@ class LeadHandoffEndToEndTest {
     }
 
     /**
-     * {@code count} HOT leads of {@code team} assigned at {@code assignedAt}, announced the way routing
-     * announces them: LeadAssigned rows in routing's outbox, which its relay publishes.
+     * {@code count} HOT leads of {@code team} assigned from {@code assignedAt} on, evenly over
+     * {@code spread}, announced the way routing announces them: LeadAssigned rows in routing's
+     * outbox, which its relay publishes.
      */
-    static void assignedThroughRoutingsOutbox(int count, String team, Instant assignedAt) throws Exception {
+    static void assignedThroughRoutingsOutbox(int count, String team, Instant assignedAt, Duration spread)
+            throws Exception {
         try (Connection db = database("routing"); PreparedStatement insert = db.prepareStatement("""
                 insert into outbox_event (id, address, type, subject, payload) values (?, ?, ?, ?, ?)""")) {
             for (int i = 0; i < count; i++) {
                 UUID lead = UUID.randomUUID();
                 var envelope = io.leadhandoff.common.event.EventEnvelope.wrap(io.leadhandoff.common.event.EventType.LEAD_ASSIGNED,
                         "routing-service", lead.toString(), new io.leadhandoff.common.event.LeadAssigned(lead, UUID.randomUUID(),
-                                "sam", "maria", team, io.leadhandoff.common.event.Priority.HOT, assignedAt, null, null, null,
+                                "sam", "maria", team, io.leadhandoff.common.event.Priority.HOT,
+                                assignedAt.plusMillis(spread.toMillis() * i / count), null, null, null,
                                 "replica test", 0, "SMB"), Instant.now());
                 insert.setObject(1, envelope.id());
                 insert.setString(2, io.leadhandoff.common.messaging.EventStream.ADDRESS);
@@ -380,11 +383,12 @@ class LeadHandoffEndToEndTest {
         int clocks = 2000;
         int whileDown = 200;
         Instant now = Instant.now();
-        // HOT: one hour to the first touch, so these come due 40 s and 100 s from now
+        // HOT: one hour to the first touch, so these come due from 40 s and at 100 s from now
         Instant firstDue = now.plusSeconds(40);
         Instant secondDue = now.plusSeconds(100);
-        assignedThroughRoutingsOutbox(clocks, team, firstDue.minus(Duration.ofHours(1)));
-        assignedThroughRoutingsOutbox(whileDown, later, secondDue.minus(Duration.ofHours(1)));
+        // the first set comes due over 5 s, so there is work under way to kill
+        assignedThroughRoutingsOutbox(clocks, team, firstDue.minus(Duration.ofHours(1)), Duration.ofSeconds(5));
+        assignedThroughRoutingsOutbox(whileDown, later, secondDue.minus(Duration.ofHours(1)), Duration.ZERO);
         await().atMost(Duration.ofSeconds(40)).until(() -> firstTouchClocks(team, null) == clocks
                 && firstTouchClocks(later, null) == whileDown);
         assertEquals(0, firstTouchClocks(team, "BREACHED"), "started before they came due");

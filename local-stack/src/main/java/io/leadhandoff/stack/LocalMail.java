@@ -42,6 +42,11 @@ public final class LocalMail implements AutoCloseable {
     /** Also writes every received message to {@code dir} as {@code <n>.eml}. */
     public LocalMail keepingIn(Path dir) throws IOException {
         Files.createDirectories(dir);
+        // a restarted catcher keeps numbering after the messages an earlier run kept (not over them)
+        int kept;
+        try (var files = Files.list(dir)) {
+            kept = (int) files.filter(f -> f.getFileName().toString().matches("\\d{6}\\.eml")).count();
+        }
         writer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mail-writer");
             t.setDaemon(true);
@@ -50,7 +55,7 @@ public final class LocalMail implements AutoCloseable {
         writer.scheduleWithFixedDelay(() -> {
             MimeMessage[] received = server.getReceivedMessages();
             for (int i = 0; i < received.length; i++) {
-                Path file = dir.resolve(String.format("%06d.eml", i + 1));
+                Path file = dir.resolve(String.format("%06d.eml", kept + i + 1));
                 if (Files.notExists(file)) {
                     try (OutputStream out = Files.newOutputStream(file)) {
                         received[i].writeTo(out);

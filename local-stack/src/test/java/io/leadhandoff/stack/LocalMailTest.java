@@ -61,4 +61,36 @@ class LocalMailTest {
             assertEquals(404, get(web, "/elsewhere").statusCode());
         }
     }
+
+    static void send(int smtp, String to, String subject) throws Exception {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", "127.0.0.1");
+        props.put("mail.smtp.port", String.valueOf(smtp));
+        MimeMessage message = new MimeMessage(Session.getInstance(props));
+        message.setFrom(new InternetAddress("routing@lead-handoff.example"));
+        message.setRecipient(Message.RecipientType.TO, new InternetAddress(to));
+        message.setSubject(subject);
+        message.setText("body of " + subject);
+        Transport.send(message);
+    }
+
+    @Test
+    void aRestartedCatcherKeepsNewMailAfterWhatAnEarlierRunKept() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("mail");
+        int first = freePort();
+        try (LocalMail mail = LocalMail.start(first).keepingIn(dir)) {
+            send(first, "sam@lead-handoff.example", "before the restart");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> java.nio.file.Files.exists(dir.resolve("000001.eml")));
+        }
+        int second = freePort();
+        try (LocalMail mail = LocalMail.start(second).keepingIn(dir)) {
+            send(second, "sue@lead-handoff.example", "after the restart");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> java.nio.file.Files.exists(dir.resolve("000002.eml")));
+        }
+        assertTrue(java.nio.file.Files.readString(dir.resolve("000001.eml")).contains("before the restart"));
+        assertTrue(java.nio.file.Files.readString(dir.resolve("000002.eml")).contains("after the restart"),
+                "the new message is kept, not dropped because an old file had its number");
+    }
 }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.leadhandoff.common.event.EventCodec;
-import io.leadhandoff.common.event.EventEnvelope;
 import io.leadhandoff.common.event.EventType;
 import io.leadhandoff.common.event.LeadAssigned;
 import io.leadhandoff.common.event.LeadQueued;

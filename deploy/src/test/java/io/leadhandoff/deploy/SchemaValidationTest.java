@@ -87,4 +87,25 @@ class SchemaValidationTest {
         assertTrue(result.output().contains("'\"readOnlyRootFilesytem\"' does not exist"), result.output());
         assertTrue(result.output().contains("containerPort must be integer"), result.output());
     }
+
+    /** The realm import's realm, read strictly by Keycloak's own model of a realm: an unknown field fails. */
+    static void readAsKeycloakRealm(JsonNode realm) throws IOException {
+        JSON.copy().enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .treeToValue(realm, org.keycloak.representations.idm.RealmRepresentation.class);
+    }
+
+    @Test
+    void theRealmImportIsARealmKeycloakReadsAndAMisspeltFieldIsNot() throws Exception {
+        JsonNode realm = RenderedManifestsTest.kind(RenderedManifestsTest.render("prod"), "KeycloakRealmImport").get(0)
+                .at("/spec/realm");
+        readAsKeycloakRealm(realm);
+        ObjectNode misspelt = realm.deepCopy();
+        misspelt.put("acessTokenLifespan", 300);
+        try {
+            readAsKeycloakRealm(misspelt);
+            throw new AssertionError("a misspelt realm field was accepted");
+        } catch (com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException e) {
+            assertTrue(e.getMessage().contains("acessTokenLifespan"), e.getMessage());
+        }
+    }
 }

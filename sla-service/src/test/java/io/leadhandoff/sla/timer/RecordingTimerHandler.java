@@ -31,6 +31,8 @@ public class RecordingTimerHandler implements TimerHandler {
     final CountDownLatch held = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
     final AtomicInteger heldBackend = new AtomicInteger();
+    /** The keys of the held batch (several runner threads claim batches of different sizes). */
+    final List<String> heldKeys = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final EntityManager em;
     private final Timers timers;
@@ -49,6 +51,7 @@ public class RecordingTimerHandler implements TimerHandler {
     public void fire(List<DueTimer> due) {
         if (holdNextBatch.getAndSet(null) != null) {
             heldBackend.set(((Number) em.createNativeQuery("select pg_backend_pid()").getSingleResult()).intValue());
+            due.forEach(t -> heldKeys.add(t.key()));
             held.countDown();
             try {
                 release.await(60, TimeUnit.SECONDS);

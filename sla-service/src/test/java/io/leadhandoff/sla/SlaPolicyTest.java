@@ -165,6 +165,9 @@ class SlaPolicyTest {
         // a misspelt field is refused, not ignored
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body("{\"name\": \"x\", \"tiers\": [], \"teirs\": []}")
                 .when().put("/api/v1/policies/" + draft).then().statusCode(400);
+        // a target that is not an ISO-8601 duration is refused, naming it, not a 500
+        given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(json(definition).replace("\"PT0S\"", "\"an hour\""))
+                .when().put("/api/v1/policies/" + draft).then().statusCode(400).contentType("application/problem+json");
         // every priority must be covered for a lead of any segment
         given().auth().oauth2(ADMIN).contentType(ContentType.JSON).body(json(Map.of("name", "HOT only", "tiers",
                 List.of(((List<?>) demoDefinition().get("tiers")).get(0)))))

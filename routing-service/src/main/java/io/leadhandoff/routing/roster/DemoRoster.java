@@ -51,7 +51,8 @@ public class DemoRoster {
     public static final List<RuleDefinition> RULES = List.of(
             new RuleDefinition("Missing company data", new Condition.All(List.of(new Condition.Missing("companyName"),
                     new Condition.Missing("companyDomain"))), RuleDefinition.TargetKind.QUEUE, "ENRICHMENT", null, List.of()),
-            new RuleDefinition("Enterprise accounts", new Condition.Equals("segment", "ENTERPRISE", null),
+            new RuleDefinition("Enterprise accounts", new Condition.Equals("segment",
+                    io.leadhandoff.common.event.Segment.ENTERPRISE.name(), null),
                     RuleDefinition.TargetKind.TEAM, "Enterprise", "SENIOR_AE", List.of()),
             new RuleDefinition("French-speaking leads", new Condition.Equals("language", "fr", null),
                     RuleDefinition.TargetKind.TEAM, "Inbound EMEA", null, List.of(RuleDefinition.Match.LANGUAGE)),

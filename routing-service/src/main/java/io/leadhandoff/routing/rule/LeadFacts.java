@@ -95,6 +95,7 @@ public final class LeadFacts {
         if (employees == null) {
             return null;
         }
-        return employees < 200 ? "SMB" : employees < 1000 ? "MID_MARKET" : "ENTERPRISE";
+        return (employees < 200 ? io.leadhandoff.common.event.Segment.SMB : employees < 1000
+                ? io.leadhandoff.common.event.Segment.MID_MARKET : io.leadhandoff.common.event.Segment.ENTERPRISE).name();
     }
 }

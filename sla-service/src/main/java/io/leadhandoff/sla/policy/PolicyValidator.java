@@ -21,7 +21,8 @@ public final class PolicyValidator {
     /** A lead merged into another leaves every desk: it can only stop clocks. */
     public static final String LEAD_MERGED = "LeadMerged";
     /** Routing's size segments (LeadAssigned.segment). */
-    public static final Set<String> SEGMENTS = Set.of("SMB", "MID_MARKET", "ENTERPRISE");
+    public static final Set<String> SEGMENTS = java.util.Arrays.stream(io.leadhandoff.common.event.Segment.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     private PolicyValidator() {
     }

@@ -201,8 +201,8 @@ class LeadHandoffEndToEndTest {
         String today = LocalDate.now(ZoneOffset.UTC).toString();
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().auth().oauth2(maria)
                 .queryParams("from", today, "to", today).when().get(api("reporting") + "/api/v1/reports/funnel")
-                .then().statusCode(200).body("leads", greaterThanOrEqualTo(1)).body("mql", greaterThanOrEqualTo(1))
-                .body("assigned", greaterThanOrEqualTo(1)));
+                .then().statusCode(200).body("summary.leads", greaterThanOrEqualTo(1)).body("summary.mql", greaterThanOrEqualTo(1))
+                .body("summary.assigned", greaterThanOrEqualTo(1)));
 
         // Keycloak's roles are enforced too
         given().auth().oauth2(userToken("sam")).when().get(api("reporting") + "/api/v1/reports/funnel").then().statusCode(403);

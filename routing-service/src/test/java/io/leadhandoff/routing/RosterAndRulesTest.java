@@ -202,9 +202,15 @@ class RosterAndRulesTest {
 
         given().auth().oauth2(ADA).contentType(ContentType.JSON).body(rep(team, "")).when().put("/api/v1/reps/" + staying)
                 .then().statusCode(200);
-        try (BrokerProbe broker = new BrokerProbe(); BrokerProbe.Listener reassigned = broker.listen(EventType.LEAD_REASSIGNED)) {
+        try (BrokerProbe broker = new BrokerProbe(); BrokerProbe.Listener reassigned = broker.listen(EventType.LEAD_REASSIGNED);
+                BrokerProbe.Listener roster = broker.listen(EventType.REP_CHANGED)) {
             given().auth().oauth2(Tokens.of("mia", Roles.SALES_MANAGER)).contentType(ContentType.JSON)
                     .body(rep(team, ", \"status\": \"DEPARTED\"")).when().put("/api/v1/reps/" + leaving).then().statusCode(200);
+            // reporting audits routing against the roster: the departure is announced
+            JsonPath departed = JsonPath.from(roster.await(m -> m.contains(leaving), Duration.ofSeconds(10)));
+            assertEquals("DEPARTED", departed.getString("data.status"));
+            assertEquals(team, departed.getString("data.team"));
+            assertEquals(2, departed.getInt("data.weight"));
             JsonPath event = JsonPath.from(reassigned.await(m -> m.contains(a.id.toString()), Duration.ofSeconds(10)));
             assertEquals(leaving, event.getString("data.previousOwner"));
             assertEquals(staying, event.getString("data.owner"));

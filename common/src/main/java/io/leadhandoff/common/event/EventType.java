@@ -36,7 +36,8 @@ public enum EventType {
     SLA_ESCALATED("sla.escalated", 1, SlaEscalated.class, ROUTING, REPORTING),
     SLA_DUE_TIME_SET("sla.due-time-set", 1, SlaDueTimeSet.class, ROUTING, REPORTING),
     LEAD_PUT_ON_HOLD("lead.put-on-hold", 1, LeadPutOnHold.class, SLA, REPORTING),
-    LEAD_TAKEN_OFF_HOLD("lead.taken-off-hold", 1, LeadTakenOffHold.class, SLA, REPORTING);
+    LEAD_TAKEN_OFF_HOLD("lead.taken-off-hold", 1, LeadTakenOffHold.class, SLA, REPORTING),
+    REP_CHANGED("rep.changed", 1, RepChanged.class, REPORTING);
 
     private static final String TYPE_PREFIX = "io.leadhandoff.";
 

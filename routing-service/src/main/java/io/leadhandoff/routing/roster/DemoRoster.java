@@ -1,5 +1,6 @@
 package io.leadhandoff.routing.roster;
 
+import io.leadhandoff.common.event.RepChanged;
 import io.leadhandoff.common.event.TeamChanged;
 import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.routing.RoutingConfig;
@@ -71,7 +72,7 @@ public class DemoRoster {
                 {"timeZone": "Europe/Paris", "days": {"MONDAY": {"from": "09:00", "to": "18:00"},
                  "TUESDAY": {"from": "09:00", "to": "18:00"}, "WEDNESDAY": {"from": "09:00", "to": "18:00"},
                  "THURSDAY": {"from": "09:00", "to": "18:00"}, "FRIDAY": {"from": "09:00", "to": "17:00"}}}""";
-        em.createNativeQuery("""
+        int reps = em.createNativeQuery("""
                 insert into rep (id, login, display_name, email, team_id, status, seniority, languages, territories, weight,
                                  working_hours) values
                   ('00000000-0000-0000-0000-00000000a001', 'sam', 'Sam Rivera', 'sam@lead-handoff.example', :emea, 'ACTIVE',
@@ -87,6 +88,12 @@ public class DemoRoster {
                 on conflict do nothing""").setParameter("emea", INBOUND_EMEA).setParameter("enterprise", ENTERPRISE)
                 .setParameter("paris", paris).executeUpdate();
         Instant now = clock.instant();
+        if (reps > 0) {
+            // reporting audits routing against the roster: it learns the demo reps like any others
+            for (Rep rep : Rep.<Rep>list("order by login")) {
+                outbox.publish(rep.login, new RepChanged(rep.login, rep.team.name, rep.status.name(), rep.weight, now));
+            }
+        }
         em.createNativeQuery("""
                 insert into rep_absence (id, rep_id, starts_at, ends_at, note)
                 values ('00000000-0000-0000-0000-00000000b005', :nina, :from, :to, 'Demo: on leave') on conflict do nothing""")

@@ -2,6 +2,7 @@ package io.leadhandoff.routing.roster;
 
 import io.leadhandoff.common.error.Problem;
 import io.leadhandoff.common.error.ProblemException;
+import io.leadhandoff.common.event.RepChanged;
 import io.leadhandoff.common.event.TeamChanged;
 import io.leadhandoff.common.outbox.Outbox;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -121,6 +122,7 @@ public class RosterService {
         rep.persist();
         RepView after = RepView.of(rep, List.of());
         audit.record(RosterAudit.Kind.REP, login, caller.login(), before, after);
+        outbox.publish(login, new RepChanged(login, team.name, rep.status.name(), rep.weight, clock.instant()));
         if (departs) {
             departures.fire(new RepDeparted(login, caller.login()));
         }

@@ -1,0 +1,246 @@
+package io.leadhandoff.reporting.projection;
+
+import io.leadhandoff.common.event.EventType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The read models as SQL over the event log's bodies: one statement per event type fills
+ * {@code stage_transition} (and {@code rep}), one pass numbers each lead's MQL cycles and rebuilds
+ * its {@code lead_cycle} rows. Live projection and replay run the same statements, only the
+ * selection of events and the table names differ, so a replay equals live by construction.
+ */
+public final class Projections {
+
+    /** Imported history: one event_log row per CSV row, projected like any event. */
+    public static final String HISTORY_IMPORTED = "io.leadhandoff.reporting.history-imported";
+
+    /** The tables a replay rebuilds, with their indexes (name, definition after "on table"). */
+    static final Map<String, List<String[]>> TABLES = new LinkedHashMap<>();
+
+    static {
+        TABLES.put("stage_transition", List.<String[]>of(new String[] { "stage_transition_lead", "(lead_id, at)" },
+                new String[] { "stage_transition_stage_at", "(stage, at)" }));
+        TABLES.put("lead_cycle", List.<String[]>of(new String[] { "lead_cycle_mql", "(mql_at)" }));
+        TABLES.put("rep", List.of());
+    }
+
+    private static final String COLUMNS = "event_id, stage, lead_id, at, seq, source, campaign, segment, priority, owner,"
+            + " team, reason, detail, kind, clock_id, score, fit_tier, model_version, imported";
+
+    /** Per event type: the stage and the columns taken from the body ({@code d} is its data). */
+    private static final Map<String, String> TRANSITIONS = new LinkedHashMap<>();
+
+    static {
+        put(EventType.LEAD_LIFECYCLE_CHANGED, "d->>'to'", "changedAt",
+                Map.of("source", "d->>'source'", "campaign", "d->>'campaign'", "reason", "d->>'cause'"),
+                " and d->>'to' in ('LEAD', 'RECYCLED', 'DISQUALIFIED', 'ROUTED_ELSEWHERE')");
+        put(EventType.LEAD_QUALIFIED, "'MQL'", "qualifiedAt",
+                Map.of("source", "d->>'source'", "campaign", "d->>'campaign'", "priority", "d->>'priority'",
+                        "score", "(d->>'totalScore')::int", "fit_tier", "d->>'fitTier'",
+                        "model_version", "(d->>'modelVersion')::int"));
+        put(EventType.LEAD_ASSIGNED, "'ASSIGNED'", "assignedAt", Map.of("owner", "d->>'owner'",
+                "team", "d->>'team'", "priority", "d->>'priority'", "segment", "d->>'segment'", "reason", "d->>'rule'"));
+        put(EventType.LEAD_QUEUED, "'QUEUED'", "queuedAt", Map.of("team", "d->>'team'",
+                "priority", "d->>'priority'", "segment", "d->>'segment'", "reason", "d->>'reason'", "detail", "d->>'queue'"));
+        put(EventType.LEAD_REASSIGNED, "'REASSIGNED'", "reassignedAt",
+                Map.of("owner", "d->>'owner'", "team", "d->>'team'", "priority", "d->>'priority'", "reason", "d->>'reason'",
+                        "detail", "d->>'previousOwner'"));
+        put(EventType.FIRST_TOUCH_LOGGED, "'FIRST_TOUCH'", "touchedAt",
+                Map.of("owner", "d->>'owner'", "team", "d->>'team'", "reason", "d->>'channel'"));
+        put(EventType.LEAD_ACCEPTED, "'SAL'", "acceptedAt",
+                Map.of("owner", "d->>'owner'", "team", "d->>'team'"));
+        put(EventType.LEAD_REJECTED, "'REJECTED'", "rejectedAt",
+                Map.of("owner", "d->>'owner'", "team", "d->>'team'", "reason", "d->>'reason'"));
+        put(EventType.LEAD_SALES_QUALIFIED, "'SQL'", "qualifiedAt",
+                Map.of("owner", "d->>'owner'", "team", "d->>'team'"));
+        put(EventType.LEAD_OUTCOME_RECORDED, "d->>'outcome'", "recordedAt",
+                Map.of("owner", "d->>'owner'", "team", "d->>'team'"));
+        Map<String, String> clock = Map.of("owner", "d->>'owner'", "team", "d->>'team'", "priority", "d->>'priority'",
+                "kind", "d->>'kind'", "clock_id", "(d->>'clockId')::uuid");
+        put(EventType.SLA_MET, "'SLA_MET'", "metAt", clock);
+        put(EventType.SLA_BREACHED, "'SLA_BREACHED'", "breachedAt", clock);
+        Map<String, String> escalation = new LinkedHashMap<>(clock);
+        escalation.put("reason", "d->>'action'");
+        escalation.put("detail", "d->>'step'");
+        put(EventType.SLA_ESCALATED, "'SLA_ESCALATED'", "escalatedAt", escalation);
+        // a history row is several transitions: one per timestamp it gives
+        TRANSITIONS.put(HISTORY_IMPORTED, "select e.event_id, v.stage, (d->>'leadId')::uuid, v.at::timestamptz, e.seq,"
+                + " d->>'source', d->>'campaign', d->>'segment', d->>'priority', d->>'owner', d->>'team',"
+                + " case when v.stage = 'REJECTED' then d->>'reason' end, null, null, null, null, null, null, true"
+                + " from event_log e cross join lateral (select e.body::jsonb -> 'data' as d) x"
+                + " cross join lateral (values ('LEAD', coalesce(d->>'createdAt', d->>'mqlAt')), ('MQL', d->>'mqlAt'),"
+                + " ('SAL', d->>'salAt'), ('SQL', d->>'sqlAt'), ('WON', d->>'wonAt'), ('LOST', d->>'lostAt'),"
+                + " ('REJECTED', d->>'rejectedAt')) v(stage, at)"
+                + " where e.type = '" + HISTORY_IMPORTED + "' and v.at is not null");
+    }
+
+    private static void put(EventType type, String stage, String at, Map<String, String> columns) {
+        put(type, stage, at, columns, "");
+    }
+
+    private static void put(EventType type, String stage, String at, Map<String, String> columns, String condition) {
+        TRANSITIONS.put(type.type(), select(type.type(), stage, at, columns) + condition);
+    }
+
+    private static String select(String type, String stage, String at, Map<String, String> columns) {
+        List<String> exprs = new ArrayList<>(List.of("e.event_id", stage, "(d->>'leadId')::uuid",
+                "(d->>'" + at + "')::timestamptz", "e.seq"));
+        for (String column : COLUMNS.split(", ")) {
+            String c = column.trim();
+            if (List.of("event_id", "stage", "lead_id", "at", "seq").contains(c)) {
+                continue;
+            }
+            exprs.add(c.equals("imported") ? "false" : columns.getOrDefault(c, "null"));
+        }
+        return "select " + String.join(", ", exprs)
+                + " from event_log e cross join lateral (select e.body::jsonb -> 'data' as d) x where e.type = '"
+                + type + "'";
+    }
+
+    /** Which events to project: {@code condition} over event_log {@code e}, with one parameter. */
+    public record Selection(String condition, Object parameter) {
+        public static Selection event(UUID id) {
+            return new Selection("e.event_id = ?", id);
+        }
+
+        public static Selection events(List<UUID> ids) {
+            return new Selection("e.event_id = any(?)", ids.toArray(UUID[]::new));
+        }
+
+        public static Selection upTo(long seq) {
+            return new Selection("e.seq <= ?", seq);
+        }
+
+        public static Selection after(long seq) {
+            return new Selection("e.seq > ?", seq);
+        }
+    }
+
+    private Projections() {
+    }
+
+    /** The event types with a projection (others stay in the log only). */
+    public static boolean projects(String type) {
+        return TRANSITIONS.containsKey(type) || type.equals(EventType.REP_CHANGED.type());
+    }
+
+    /**
+     * Projects the selected events into the tables with {@code suffix} ("" live, "_next" in a
+     * replay) and rebuilds the cycles of the leads they touch. Returns the number of transitions added.
+     */
+    public static int project(Connection c, Selection events, String suffix) throws SQLException {
+        int added = load(c, events, suffix);
+        if (added > 0) {
+            rebuildCycles(c, "lead_id in (select distinct (e.body::jsonb -> 'data' ->> 'leadId')::uuid from event_log e"
+                    + " where " + events.condition() + " and e.body::jsonb -> 'data' ->> 'leadId' is not null)",
+                    events.parameter(), suffix);
+        }
+        return added;
+    }
+
+    /** The transitions (and roster changes) of the selected events, type by type, without the cycles. */
+    public static int load(Connection c, Selection events, String suffix) throws SQLException {
+        int added = 0;
+        for (String sql : TRANSITIONS.values()) {
+            added += run(c, "insert into stage_transition" + suffix + " (" + COLUMNS + ") " + sql + " and "
+                    + events.condition() + " on conflict do nothing", events.parameter());
+        }
+        run(c, "insert into rep" + suffix + " (login, team, status, weight, changed_at)"
+                + " select distinct on (d->>'login') d->>'login', d->>'team', d->>'status', (d->>'weight')::int,"
+                + " (d->>'changedAt')::timestamptz"
+                + " from event_log e cross join lateral (select e.body::jsonb -> 'data' as d) x"
+                + " where e.type = '" + EventType.REP_CHANGED.type() + "' and " + events.condition()
+                + " order by d->>'login', (d->>'changedAt')::timestamptz desc"
+                + " on conflict (login) do update set team = excluded.team, status = excluded.status,"
+                + " weight = excluded.weight, changed_at = excluded.changed_at"
+                + " where rep" + suffix + ".changed_at <= excluded.changed_at", events.parameter());
+        return added;
+    }
+
+    /** Every lead's cycles, from scratch (a replay, after loading all transitions). */
+    public static void rebuildAllCycles(Connection c, String suffix) throws SQLException {
+        rebuildCycles(c, null, null, suffix);
+    }
+
+    /**
+     * Numbers the transitions of the selected leads by MQL cycle (by time; an MQL sorts first among
+     * transitions at the same instant) and rebuilds their lead_cycle rows. {@code leads}: a condition
+     * on an unqualified {@code lead_id} whose placeholders all take {@code parameter}; null for all.
+     */
+    private static void rebuildCycles(Connection c, String leads, Object parameter, String suffix) throws SQLException {
+        String st = "stage_transition" + suffix;
+        String lc = "lead_cycle" + suffix;
+        String where = leads == null ? "true" : leads;
+        String whereT = leads == null ? "true" : "t." + leads;
+        run(c, "update " + st + " s set cycle = t.c from (select event_id, stage,"
+                + " sum(case when stage = 'MQL' then 1 else 0 end) over (partition by lead_id order by at,"
+                + " case when stage = 'MQL' then 0 else 1 end, seq, stage rows unbounded preceding)::int as c"
+                + " from " + st + " where " + where + ") t"
+                + " where s.event_id = t.event_id and s.stage = t.stage and s.cycle <> t.c", parameter);
+        if (leads != null) {
+            run(c, "delete from " + lc + " where " + where, parameter);
+        }
+        String owned = "t.owner is not null and (t.stage in ('ASSIGNED', 'REASSIGNED') or t.imported)";
+        run(c, "insert into " + lc + " (lead_id, cycle, mql_at, source, campaign, segment, priority, score, fit_tier,"
+                + " model_version, team, owner, queue, queued_at, assigned_at, first_touch_at, sal_at, rejected_at, reject_reason,"
+                + " sql_at, opportunity_at, won_at, lost_at, ended_at, reassignments, breaches, imported)"
+                + " select t.lead_id, t.cycle, min(t.at) filter (where t.stage = 'MQL'),"
+                + " coalesce(" + first("t.source", "t.stage = 'MQL' and t.source is not null") + ", min(l.source)),"
+                + " coalesce(" + first("t.campaign", "t.stage = 'MQL' and t.campaign is not null") + ", min(l.campaign)), "
+                + last("t.segment", "t.segment is not null") + ", "
+                + first("t.priority", "t.stage = 'MQL' and t.priority is not null") + ", "
+                + first("t.score", "t.stage = 'MQL'") + ", " + first("t.fit_tier", "t.stage = 'MQL'") + ", "
+                + first("t.model_version", "t.stage = 'MQL'") + ", "
+                + last("t.team", "t.team is not null and t.stage not like 'SLA%'") + ", " + last("t.owner", owned) + ", "
+                + last("t.detail", "t.stage = 'QUEUED'") + ", "
+                + firstAt("QUEUED", "ASSIGNED", "FIRST_TOUCH", "SAL", "REJECTED") + ", "
+                + first("t.reason", "t.stage = 'REJECTED'") + ", " + firstAt("SQL", "OPPORTUNITY", "WON", "LOST")
+                + ", min(t.at) filter (where t.stage in ('RECYCLED', 'DISQUALIFIED', 'ROUTED_ELSEWHERE')),"
+                + " count(*) filter (where t.stage = 'REASSIGNED'), count(*) filter (where t.stage = 'SLA_BREACHED'),"
+                + " bool_or(t.imported)"
+                + " from " + st + " t left join (select lead_id,"
+                + " (array_agg(source order by at) filter (where source is not null))[1] as source,"
+                + " (array_agg(campaign order by at) filter (where campaign is not null))[1] as campaign"
+                + " from " + st + " where stage = 'LEAD' and " + where + " group by lead_id) l on l.lead_id = t.lead_id"
+                + " where t.cycle > 0 and " + whereT
+                + " group by t.lead_id, t.cycle having count(*) filter (where t.stage = 'MQL') > 0", parameter);
+    }
+
+    private static String firstAt(String... stages) {
+        return Stream.of(stages).map(s -> "min(t.at) filter (where t.stage = '" + s + "')").collect(Collectors.joining(", "));
+    }
+
+    private static String first(String column, String condition) {
+        return "(array_agg(" + column + " order by t.at, t.seq) filter (where " + condition + "))[1]";
+    }
+
+    private static String last(String column, String condition) {
+        return "(array_agg(" + column + " order by t.at desc, t.seq desc) filter (where " + condition + "))[1]";
+    }
+
+    /** Runs {@code sql}, binding {@code parameter} (if any) to every placeholder. */
+    private static int run(Connection c, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                int placeholders = (int) sql.chars().filter(ch -> ch == '?').count();
+                for (int i = 1; i <= placeholders; i++) {
+                    if (parameter instanceof UUID[] ids) {
+                        ps.setArray(i, c.createArrayOf("uuid", ids));
+                    } else {
+                        ps.setObject(i, parameter);
+                    }
+                }
+            }
+            return ps.executeUpdate();
+        }
+    }
+}

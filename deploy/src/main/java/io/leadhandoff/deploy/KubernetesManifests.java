@@ -123,6 +123,9 @@ public final class KubernetesManifests {
         return s.name() + "-service";
     }
 
+    /** Provided by the platform team: the secret Keycloak generated for the reporting-dashboard client. */
+    static final String DASHBOARD_CLIENT_SECRET = "reporting-dashboard-oidc";
+
     static String databaseCluster(ServiceManifest.Service s) {
         return s.database() + "-db";
     }
@@ -142,6 +145,10 @@ public final class KubernetesManifests {
         if (NOTIFYING.contains(s.name())) {
             env.add(secretEnv("QUARKUS_MAILER_USERNAME", "lead-handoff-smtp", "username"));
             env.add(secretEnv("QUARKUS_MAILER_PASSWORD", "lead-handoff-smtp", "password"));
+        }
+        if (s.name().equals("reporting")) {
+            // the dashboard's browser login: the secret of Keycloak's reporting-dashboard client
+            env.add(secretEnv("QUARKUS_OIDC_DASHBOARD_CREDENTIALS_SECRET", DASHBOARD_CLIENT_SECRET, "client-secret"));
         }
         Map<String, Object> container = map(
                 "name", name,

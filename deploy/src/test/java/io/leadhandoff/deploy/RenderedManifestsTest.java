@@ -38,7 +38,7 @@ class RenderedManifestsTest {
     /** Secrets an operator creates (CloudNativePG: <cluster>-app; ArtemisCloud: <broker>-credentials-secret). */
     static final List<String> OPERATOR_SECRET_SUFFIXES = List.of("-db-app", "-credentials-secret");
     /** Secrets the platform team provides (README, Deploy): names and keys only are in git. */
-    static final Set<String> PROVIDED_SECRETS = Set.of("lead-handoff-smtp", "lead-handoff-tls");
+    static final Set<String> PROVIDED_SECRETS = Set.of("lead-handoff-smtp", "lead-handoff-tls", "reporting-dashboard-oidc");
     /** What every service reads in production (its own settings come from the ConfigMap or a Secret). */
     static final Set<String> REQUIRED_ENV = Set.of("QUARKUS_HTTP_HOST", "QUARKUS_DATASOURCE_JDBC_URL",
             "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "AMQP_HOST", "AMQP_PORT", "AMQP_USERNAME",

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The real pieces, as a user runs them: {@code ./stack up} (embedded PostgreSQL, Artemis, Keycloak
@@ -409,5 +411,74 @@ class LeadHandoffEndToEndTest {
         stack("up", Duration.ofMinutes(5));
         await().atMost(Duration.ofSeconds(60)).until(() -> firstTouchClocks(later, "BREACHED") == whileDown);
         everyStepOnce(later, whileDown);
+    }
+
+    /**
+     * The dashboard in a real browser: maria logs in through Keycloak, the funnel chart shows the
+     * imported history's numbers, a filter changes them, a table downloads as CSV; a rep is refused.
+     */
+    @Test
+    @Order(5)
+    void managersReadTheDashboardInABrowserAndRepsAreRefused() throws Exception {
+        String campaign = "browser-" + UUID.randomUUID().toString().substring(0, 8);
+        // MQLs by month: January 4 (2 enterprise: both accepted, one an SQL), February 2 (1 enterprise, accepted),
+        // March 3 (1 enterprise)
+        String history = """
+                lead,campaign,segment,mql,sal,sql
+                %1$s-j1,%1$s,ENTERPRISE,2014-01-06,2014-01-07,2014-01-20
+                %1$s-j2,%1$s,ENTERPRISE,2014-01-08,2014-01-09,
+                %1$s-j3,%1$s,SMB,2014-01-10,,
+                %1$s-j4,%1$s,SMB,2014-01-13,,
+                %1$s-f1,%1$s,ENTERPRISE,2014-02-03,2014-02-04,
+                %1$s-f2,%1$s,SMB,2014-02-05,,
+                %1$s-m1,%1$s,ENTERPRISE,2014-03-03,,
+                %1$s-m2,%1$s,SMB,2014-03-04,,
+                %1$s-m3,%1$s,SMB,2014-03-05,,
+                """.formatted(campaign);
+        given().auth().oauth2(userToken("ada")).contentType("text/csv").queryParams(Map.of("lead", "lead", "campaign",
+                "campaign", "segment", "segment", "mql", "mql", "sal", "sal", "sql", "sql")).body(history)
+                .when().post(api("reporting") + "/api/v1/history").then().statusCode(200).body("imported", equalTo(9));
+        String url = api("reporting") + "/dashboard?from=2014-01-01&to=2014-03-31&cohort=month&campaign=" + campaign;
+
+        try (DashboardBrowser browser = new DashboardBrowser(STACK_DIR.resolve("downloads-" + campaign))) {
+            browser.open(url, "maria");
+            browser.awaitLoaded();
+            assertEquals("maria", browser.driver().findElement(By.id("user")).getText());
+            assertEquals(List.of("2014-01", "2014-02", "2014-03"), browser.categories("funnel-chart"));
+            List<List<Object>> series = browser.series("funnel-chart");
+            assertEquals(List.of(4L, 2L, 3L), series.get(0), "MQL by month");
+            assertEquals(List.of(2L, 1L, 0L), series.get(1), "SAL by month");
+            assertEquals(List.of(1L, 0L, 0L), series.get(2), "SQL by month");
+            assertEquals("9", browser.driver().findElement(By.cssSelector("#kpi-mql b")).getText());
+            browser.screenshot(STACK_DIR.resolve("dashboard.png"));
+
+            // a filter changes the numbers
+            new Select(browser.driver().findElement(By.name("segment")))
+                    .selectByVisibleText("ENTERPRISE");
+            browser.driver().findElement(By.id("apply")).click();
+            browser.awaitLoaded();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertEquals(List.of(2L, 1L, 1L), browser.series("funnel-chart").get(0), "enterprise MQL by month"));
+            assertEquals(List.of(2L, 1L, 0L), browser.series("funnel-chart").get(1));
+            assertTrue(browser.driver().getCurrentUrl().contains("segment=ENTERPRISE"), browser.driver().getCurrentUrl());
+
+            // the funnel table downloads as CSV, as filtered
+            browser.driver().findElement(By.cssSelector("a.csv[data-report='funnel']")).click();
+            Path csv = browser.downloads.resolve("funnel-funnel.csv");
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(csv) && Files.size(csv) > 0);
+            List<String> lines = Files.readAllLines(csv);
+            assertTrue(lines.get(0).startsWith("cohort,leads,mql,assigned,sal,rejected,sql"), lines.get(0));
+            assertEquals(4, lines.size(), String.join("\n", lines));
+            assertTrue(lines.get(1).startsWith("2014-01,,2,0,2,0,1,"), lines.get(1));
+        }
+
+        // a rep logs in and is refused
+        try (DashboardBrowser browser = new DashboardBrowser(STACK_DIR.resolve("downloads-sam"))) {
+            browser.open(url, "sam");
+            await().atMost(Duration.ofSeconds(30)).until(() ->
+                    !browser.driver().findElements(By.id("refused")).isEmpty());
+            assertTrue(browser.driver().getPageSource().contains("signed in as <strong>sam</strong>"));
+            assertTrue(browser.driver().findElements(By.id("funnel-chart")).isEmpty());
+        }
     }
 }

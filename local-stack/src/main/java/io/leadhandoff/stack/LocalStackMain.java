@@ -14,6 +14,8 @@ import java.util.concurrent.CountDownLatch;
  *   java -jar local-stack.jar mail     --port=3025  [--data=DIR] [--web-port=8025]   (SMTP; each message kept as
  *                                                    DIR/n.eml; a web view of the received mail)
  *   java -jar local-stack.jar topology --host=H --port=5672 --user=U --password=P
+ *   java -jar local-stack.jar demo-data --reporting=http://127.0.0.1:8084 --token-url=URL [--user=ada
+ *                                       --password=ada-demo] [--leads=3000]   (demo history, imported once)
  * </pre>
  * Each database gets a role of the same name with the password {@code <name>-demo}; every
  * connection must authenticate (scram-sha-256). The process
@@ -71,6 +73,12 @@ public final class LocalStackMain {
                 System.exit(0);
                 yield null;
             }
+            case "demo-data" -> {
+                DemoData.load(required(opts, "reporting"), required(opts, "token-url"), opts.getOrDefault("user", "ada"),
+                        opts.getOrDefault("password", "ada-demo"), Integer.parseInt(opts.getOrDefault("leads", "3000")));
+                System.exit(0);
+                yield null;
+            }
             default -> {
                 usage();
                 yield null;
@@ -101,7 +109,8 @@ public final class LocalStackMain {
         System.err.println("usage: local-stack postgres --port=N --data=DIR --superuser-password=P [--databases=a,b]\n"
                 + "       local-stack broker --port=N --data=DIR --user=U --password=P\n"
                 + "       local-stack mail --port=N [--data=DIR] [--web-port=N]\n"
-                + "       local-stack topology --host=H --port=N --user=U --password=P   (apply to a running broker)");
+                + "       local-stack topology --host=H --port=N --user=U --password=P   (apply to a running broker)\n"
+                + "       local-stack demo-data --reporting=URL --token-url=URL [--user=U --password=P] [--leads=N]");
         System.exit(2);
     }
 }

@@ -28,10 +28,10 @@ class HistoryImportTest {
     /** The CRM's own column names, semicolon-separated, quoted where a value holds the separator. */
     String export() {
         return """
-                "Lead ID";Source;Campaign;Segment;Owner;MQL date;SAL date;SQL date;Won;Lost;Rejected;Reason
-                crm-1-%1$s;"Web; organic";%1$s;SMB;ann;2015-03-02;2015-03-03;2015-03-10;2015-04-01;;;
-                crm-2-%1$s;Webinar;%1$s;mid-market;bob;2015-03-02 10:00;;;;;2015-03-04;"Bad timing"
-                crm-3-%1$s;Webinar;%1$s;;bob;2015-03-03T08:00:00Z;2015-03-04;;;2015-03-20;;
+                "Lead ID";Source;Campaign;Segment;Owner;Team;MQL date;Assigned;First touch;SLA breached;SAL date;SQL date;Won;Lost;Rejected;Reason;Score;Tier
+                crm-1-%1$s;"Web; organic";%1$s;SMB;ann;Team %1$s;2015-03-02;2015-03-02 00:10;2015-03-02 00:40;;2015-03-03;2015-03-10;2015-04-01;;;;82;A
+                crm-2-%1$s;Webinar;%1$s;mid-market;bob;Team %1$s;2015-03-02 10:00;2015-03-02 10:05;2015-03-03 12:00;2015-03-02 11:05;;;;;2015-03-04;"Bad timing";45;B
+                crm-3-%1$s;Webinar;%1$s;;bob;Team %1$s;2015-03-03T08:00:00Z;;;;2015-03-04;;;2015-03-20;;;48;B
                 """.formatted(campaign);
     }
 
@@ -40,7 +40,9 @@ class HistoryImportTest {
                 .queryParam("source", "Source").queryParam("campaign", "Campaign").queryParam("segment", "Segment")
                 .queryParam("owner", "Owner").queryParam("mql", "MQL date").queryParam("sal", "SAL date")
                 .queryParam("sql", "SQL date").queryParam("won", "Won").queryParam("lost", "Lost")
-                .queryParam("rejected", "Rejected").queryParam("reason", "Reason");
+                .queryParam("rejected", "Rejected").queryParam("reason", "Reason").queryParam("team", "Team")
+                .queryParam("assigned", "Assigned").queryParam("firstTouch", "First touch")
+                .queryParam("breached", "SLA breached").queryParam("score", "Score").queryParam("fitTier", "Tier");
     }
 
     RequestSpecification march() {
@@ -67,6 +69,16 @@ class HistoryImportTest {
                 .body("tables.velocity.rows.find { it.group == 'ann' }.salToSqlMedianHours", equalTo(168.0f));
         march().when().get("/api/v1/reports/sources").then()
                 .body("tables.sources.rows.find { it.source == 'Web; organic' }.won", equalTo(1));
+        // first touch after 40 min (met: no breach given), and one breached an hour after its assignment
+        march().queryParam("by", "owner").when().get("/api/v1/reports/velocity").then()
+                .body("tables.velocity.rows.find { it.group == 'ann' }.mqlToFirstTouchMedianHours", equalTo(0.67f));
+        march().queryParam("team", "Team " + campaign).when().get("/api/v1/reports/sla-compliance").then()
+                .body("summary.met", equalTo(1)).body("summary.breached", equalTo(1))
+                .body("tables.compliance.rows.find { it.owner == 'bob' }.kind", equalTo("FIRST_TOUCH"));
+        march().when().get("/api/v1/reports/calibration").then()
+                .body("tables.calibration.rows.find { it.fitTier == 'A' }.scoreBand", equalTo("80-89"))
+                .body("tables.calibration.rows.find { it.fitTier == 'B' }.mql", equalTo(2))
+                .body("tables.calibration.rows.find { it.fitTier == 'B' }.acceptanceRate", equalTo(0.5f));
 
         // the same file again adds nothing
         mapped().body(export()).when().post("/api/v1/history").then().statusCode(200)

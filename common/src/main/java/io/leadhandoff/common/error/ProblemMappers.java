@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.vertx.http.runtime.security.HttpAuthenticator;
+import io.smallrye.mutiny.Uni;
+import io.vertx.ext.web.RoutingContext;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -64,10 +67,26 @@ public class ProblemMappers {
         return respond(status.getStatusCode(), status.getReasonPhrase(), e.getMessage(), null);
     }
 
+    /**
+     * No valid credentials: a 401 problem for API callers; a browser on a page whose OIDC tenant logs
+     * people in (authorization code flow) gets that tenant's challenge, the redirect to the login.
+     */
     @ServerExceptionMapper({ UnauthorizedException.class, AuthenticationFailedException.class })
-    public Response unauthenticated(RuntimeException e) {
-        return Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+    public Uni<Response> unauthenticated(RuntimeException e, RoutingContext context) {
+        Response problem = Response.status(401).type(Problem.MEDIA_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .entity(Problem.of(401, "Unauthorized", "A valid bearer token is required")).build();
+        HttpAuthenticator authenticator = context.get(HttpAuthenticator.class.getName());
+        if (authenticator == null) {
+            return Uni.createFrom().item(problem);
+        }
+        return authenticator.getChallenge(context).map(challenge -> {
+            if (challenge == null || challenge.status != 302) {
+                return problem;
+            }
+            Response.ResponseBuilder redirect = Response.status(302);
+            challenge.getHeaders().forEach((name, value) -> redirect.header(name.toString(), value));
+            return redirect.build();
+        }).onFailure().recoverWithItem(problem);
     }
 
     @ServerExceptionMapper

@@ -157,7 +157,7 @@ public class HistoryImport {
             data.put("leadId", leadId(lead).toString());
             data.put("externalId", lead);
         }
-        for (String field : List.of("source", "campaign", "owner", "team")) {
+        for (String field : List.of("source", "campaign", "owner", "team", "fitTier")) {
             if (values.containsKey(field)) {
                 data.put(field, values.get(field));
             }
@@ -185,6 +185,17 @@ public class HistoryImport {
                 wrong.add(field + " " + v + " is before mql");
             }
             data.put(field + "At", at.toString());
+        }
+        if (values.containsKey("score")) {
+            try {
+                data.put("score", Integer.parseInt(values.get("score")));
+            } catch (NumberFormatException e) {
+                wrong.add("score '" + values.get("score") + "' is not a whole number");
+            }
+        }
+        // with a breach column, a first touch without a breach met its SLA
+        if (index.containsKey("breached") && data.has("firstTouchAt") && !data.has("breachedAt")) {
+            data.put("slaMetAt", data.get("firstTouchAt").asText());
         }
         if (values.containsKey("reason")) {
             data.put("reason", values.get("reason").toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_")

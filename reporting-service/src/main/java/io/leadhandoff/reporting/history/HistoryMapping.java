@@ -11,11 +11,12 @@ public record HistoryMapping(Map<String, String> columns) {
 
     /** The fields a column can be mapped to, in the order the import reads them. */
     public static final java.util.List<String> FIELDS = java.util.List.of("lead", "source", "campaign", "segment", "owner",
-            "team", "priority", "created", "mql", "sal", "sql", "won", "lost", "rejected", "reason");
+            "team", "priority", "score", "fitTier", "created", "mql", "assigned", "firstTouch", "breached", "sal", "sql",
+            "won", "lost", "rejected", "reason");
 
     /** The timestamp fields: each becomes a stage transition. */
-    public static final java.util.List<String> TIMES = java.util.List.of("created", "mql", "sal", "sql", "won", "lost",
-            "rejected");
+    public static final java.util.List<String> TIMES = java.util.List.of("created", "mql", "assigned", "firstTouch",
+            "breached", "sal", "sql", "won", "lost", "rejected");
 
     public static HistoryMapping of(Map<String, String> parameters) {
         for (String name : parameters.keySet()) {

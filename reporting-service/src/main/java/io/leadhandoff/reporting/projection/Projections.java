@@ -29,7 +29,11 @@ public final class Projections {
     static {
         TABLES.put("stage_transition", List.<String[]>of(new String[] { "stage_transition_lead", "(lead_id, at)" },
                 new String[] { "stage_transition_stage_at", "(stage, at)" }));
-        TABLES.put("lead_cycle", List.<String[]>of(new String[] { "lead_cycle_mql", "(mql_at)" }));
+        TABLES.put("lead_cycle", List.<String[]>of(new String[] { "lead_cycle_mql", "(mql_at)" },
+                new String[] { "lead_cycle_open_breach", "(open_breach_at) where open_breach_at is not null" },
+                new String[] { "lead_cycle_waiting", "(queued_at) where queued_at is not null and assigned_at is null"
+                        + " and ended_at is null and rejected_at is null" },
+                new String[] { "lead_cycle_owner", "(owner)" }));
         TABLES.put("rep", List.of());
     }
 
@@ -75,11 +79,15 @@ public final class Projections {
         // a history row is several transitions: one per timestamp it gives
         TRANSITIONS.put(HISTORY_IMPORTED, "select e.event_id, v.stage, (d->>'leadId')::uuid, v.at::timestamptz, e.seq,"
                 + " d->>'source', d->>'campaign', d->>'segment', d->>'priority', d->>'owner', d->>'team',"
-                + " case when v.stage = 'REJECTED' then d->>'reason' end, null, null, null, null, null, null, true"
+                + " case when v.stage = 'REJECTED' then d->>'reason' end, null,"
+                + " case when v.stage like 'SLA%' then 'FIRST_TOUCH' end, null,"
+                + " case when v.stage = 'MQL' then (d->>'score')::int end, case when v.stage = 'MQL' then d->>'fitTier' end,"
+                + " null, true"
                 + " from event_log e cross join lateral (select e.body::jsonb -> 'data' as d) x"
                 + " cross join lateral (values ('LEAD', coalesce(d->>'createdAt', d->>'mqlAt')), ('MQL', d->>'mqlAt'),"
-                + " ('SAL', d->>'salAt'), ('SQL', d->>'sqlAt'), ('WON', d->>'wonAt'), ('LOST', d->>'lostAt'),"
-                + " ('REJECTED', d->>'rejectedAt')) v(stage, at)"
+                + " ('ASSIGNED', d->>'assignedAt'), ('FIRST_TOUCH', d->>'firstTouchAt'), ('SLA_BREACHED', d->>'breachedAt'),"
+                + " ('SLA_MET', d->>'slaMetAt'), ('SAL', d->>'salAt'), ('SQL', d->>'sqlAt'), ('WON', d->>'wonAt'),"
+                + " ('LOST', d->>'lostAt'), ('REJECTED', d->>'rejectedAt')) v(stage, at)"
                 + " where e.type = '" + HISTORY_IMPORTED + "' and v.at is not null");
     }
 
@@ -168,8 +176,19 @@ public final class Projections {
 
     /** Every lead's cycles, from scratch (a replay, after loading all transitions). */
     public static void rebuildAllCycles(Connection c, String suffix) throws SQLException {
+        // every row gets its number: writing the table once, numbered, beats updating it in place
+        String st = "stage_transition" + suffix;
+        String columns = COLUMNS + ", cycle";
+        run(c, "create table " + st + "_numbered (like " + st + " including defaults)", null);
+        run(c, "insert into " + st + "_numbered (" + columns + ") select " + COLUMNS + ", " + CYCLE + " from " + st, null);
+        run(c, "drop table " + st, null);
+        run(c, "alter table " + st + "_numbered rename to " + st, null);
         rebuildCycles(c, null, null, suffix);
     }
+
+    /** A transition's MQL cycle: the MQLs of its lead up to it (an MQL sorts first among transitions at one instant). */
+    private static final String CYCLE = "sum(case when stage = 'MQL' then 1 else 0 end) over (partition by lead_id order by at,"
+            + " case when stage = 'MQL' then 0 else 1 end, seq, stage rows unbounded preceding)::int";
 
     /**
      * Numbers the transitions of the selected leads by MQL cycle (by time; an MQL sorts first among
@@ -181,18 +200,18 @@ public final class Projections {
         String lc = "lead_cycle" + suffix;
         String where = leads == null ? "true" : leads;
         String whereT = leads == null ? "true" : "t." + leads;
-        run(c, "update " + st + " s set cycle = t.c from (select event_id, stage,"
-                + " sum(case when stage = 'MQL' then 1 else 0 end) over (partition by lead_id order by at,"
-                + " case when stage = 'MQL' then 0 else 1 end, seq, stage rows unbounded preceding)::int as c"
-                + " from " + st + " where " + where + ") t"
-                + " where s.event_id = t.event_id and s.stage = t.stage and s.cycle <> t.c", parameter);
+        if (leads != null) {
+            run(c, "update " + st + " s set cycle = t.c from (select event_id, stage, " + CYCLE + " as c"
+                    + " from " + st + " where " + where + ") t"
+                    + " where s.event_id = t.event_id and s.stage = t.stage and s.cycle <> t.c", parameter);
+        }
         if (leads != null) {
             run(c, "delete from " + lc + " where " + where, parameter);
         }
         String owned = "t.owner is not null and (t.stage in ('ASSIGNED', 'REASSIGNED') or t.imported)";
         run(c, "insert into " + lc + " (lead_id, cycle, mql_at, source, campaign, segment, priority, score, fit_tier,"
                 + " model_version, team, owner, queue, queued_at, assigned_at, first_touch_at, sal_at, rejected_at, reject_reason,"
-                + " sql_at, opportunity_at, won_at, lost_at, ended_at, reassignments, breaches, imported)"
+                + " sql_at, opportunity_at, won_at, lost_at, ended_at, reassignments, breaches, open_breach_at, open_breach_kind, imported)"
                 + " select t.lead_id, t.cycle, min(t.at) filter (where t.stage = 'MQL'),"
                 + " coalesce(" + first("t.source", "t.stage = 'MQL' and t.source is not null") + ", min(l.source)),"
                 + " coalesce(" + first("t.campaign", "t.stage = 'MQL' and t.campaign is not null") + ", min(l.campaign)), "
@@ -206,7 +225,8 @@ public final class Projections {
                 + first("t.reason", "t.stage = 'REJECTED'") + ", " + firstAt("SQL", "OPPORTUNITY", "WON", "LOST")
                 + ", min(t.at) filter (where t.stage in ('RECYCLED', 'DISQUALIFIED', 'ROUTED_ELSEWHERE')),"
                 + " count(*) filter (where t.stage = 'REASSIGNED'), count(*) filter (where t.stage = 'SLA_BREACHED'),"
-                + " bool_or(t.imported)"
+                + " " + OPEN_BREACH + ", case when " + OPEN_BREACH + " is not null then "
+                + last("t.kind", "t.stage = 'SLA_BREACHED'") + " end, bool_or(t.imported)"
                 + " from " + st + " t left join (select lead_id,"
                 + " (array_agg(source order by at) filter (where source is not null))[1] as source,"
                 + " (array_agg(campaign order by at) filter (where campaign is not null))[1] as campaign"
@@ -214,6 +234,11 @@ public final class Projections {
                 + " where t.cycle > 0 and " + whereT
                 + " group by t.lead_id, t.cycle having count(*) filter (where t.stage = 'MQL') > 0", parameter);
     }
+
+    /** The cycle's last breach, if nothing but SLA events happened after it: a breach open now. */
+    private static final String OPEN_BREACH = "case when max(t.at) filter (where t.stage = 'SLA_BREACHED')"
+            + " > coalesce(max(t.at) filter (where t.stage not like 'SLA%'), '-infinity')"
+            + " then max(t.at) filter (where t.stage = 'SLA_BREACHED') end";
 
     private static String firstAt(String... stages) {
         return Stream.of(stages).map(s -> "min(t.at) filter (where t.stage = '" + s + "')").collect(Collectors.joining(", "));

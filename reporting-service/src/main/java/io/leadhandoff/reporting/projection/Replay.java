@@ -137,23 +137,29 @@ public class Replay {
         try (Statement s = c.createStatement()) {
             for (String table : Projections.TABLES.keySet()) {
                 s.execute("drop table if exists " + table + "_next");
-                s.execute("create table " + table + "_next (like " + table + " including defaults including constraints)");
-            }
-            for (String table : Projections.TABLES.keySet()) {
-                // the primary key: the loads rely on it (on conflict)
-                s.execute("alter table " + table + "_next add primary key (" + primaryKey(table) + ")");
+                s.execute("drop table if exists " + table + "_next_numbered");
+                // no keys or indexes while loading: they are built once, at the end (the roster's is
+                // needed by its load, which keeps the latest change per rep)
+                s.execute("create table " + table + "_next (like " + table + " including defaults)");
+                if (table.equals("rep")) {
+                    s.execute("alter table rep_next add constraint rep_next_pkey primary key (login)");
+                }
             }
         }
         long events = count(c, "select count(*) from event_log where seq <= " + watermark);
         Projections.load(c, Projections.Selection.upTo(watermark), "_next");
+        Projections.rebuildAllCycles(c, "_next");
         try (Statement s = c.createStatement()) {
             for (Map.Entry<String, List<String[]>> t : Projections.TABLES.entrySet()) {
+                if (!t.getKey().equals("rep")) {
+                    s.execute("alter table " + t.getKey() + "_next add constraint " + t.getKey() + "_next_pkey primary key ("
+                            + primaryKey(t.getKey()) + ")");
+                }
                 for (String[] index : t.getValue()) {
                     s.execute("create index " + index[0] + "_next on " + t.getKey() + "_next " + index[1]);
                 }
             }
         }
-        Projections.rebuildAllCycles(c, "_next");
         // hold new events back while the ones after the watermark are taken over and the tables swapped
         lockAndRead(c, "select 1", "share row exclusive");
         events += count(c, "select count(*) from event_log where seq > " + watermark);

@@ -61,7 +61,15 @@ public class ReportService {
         this.clock = clock;
     }
 
-    public Report report(String name, ReportFilter filter, String by) {
+    public Report report(String name, ReportQuery query) {
+        if (!NAMES.contains(name)) {
+            throw ProblemException.notFound("No report named '" + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+                    + "'; the reports are " + NAMES);
+        }
+        return report(name, query.filter(clock.instant()), query.by == null || query.by.isBlank() ? null : query.by);
+    }
+
+    Report report(String name, ReportFilter filter, String by) {
         if (by != null && !GROUPINGS.containsKey(name)) {
             throw ProblemException.badRequest("'by' applies to " + GROUPINGS.keySet().stream().sorted().toList()
                     + ", not to " + name);
@@ -225,20 +233,21 @@ public class ReportService {
             case "team", "owner", "priority" -> "s." + d;
             default -> "c." + d;
         };
+        // the cycle's dimensions only when a filter needs them: a join over every cycle costs
+        boolean joined = f.dimensions().keySet().stream().anyMatch(d -> columns.apply(d).startsWith("c."));
         List<Map<String, Object>> rows = rows("""
                 select s.kind, s.team, s.owner, count(*) filter (where s.stage = 'SLA_MET') as met,
                   count(*) filter (where s.stage = 'SLA_BREACHED') as breached
-                from stage_transition s left join lead_cycle c on c.lead_id = s.lead_id and c.cycle = s.cycle
+                from stage_transition s %s
                 where s.stage in ('SLA_MET', 'SLA_BREACHED') and s.at >= :from and s.at < :to and %s
-                group by 1, 2, 3 order by 1, 2, 3""".formatted(f.where(columns)), f);
+                group by 1, 2, 3 order by 1, 2, 3""".formatted(joined
+                ? "join lead_cycle c on c.lead_id = s.lead_id and c.cycle = s.cycle" : "", f.where(columns)), f);
         rows.forEach(r -> r.put("compliance", rate(r.get("met"), ((Number) r.get("met")).longValue()
                 + ((Number) r.get("breached")).longValue())));
         List<Map<String, Object>> open = rows("""
-                select s.kind, s.team, s.owner, count(*) as open, min(s.at) as "oldestBreachAt"
-                from stage_transition s left join lead_cycle c on c.lead_id = s.lead_id and c.cycle = s.cycle
-                where s.stage = 'SLA_BREACHED' and %s and not exists (select 1 from stage_transition later
-                  where later.lead_id = s.lead_id and later.at > s.at and later.stage not like 'SLA%%')
-                group by 1, 2, 3 order by 4 desc, 1, 2, 3""".formatted(f.where(columns)), f);
+                select c.open_breach_kind as kind, c.team, c.owner, count(*) as open, min(c.open_breach_at) as "oldestBreachAt"
+                from lead_cycle c where c.open_breach_at is not null and %s
+                group by 1, 2, 3 order by 4 desc, 1, 2, 3""".formatted(f.where(column("c"))), f);
         long met = rows.stream().mapToLong(r -> ((Number) r.get("met")).longValue()).sum();
         long breached = rows.stream().mapToLong(r -> ((Number) r.get("breached")).longValue()).sum();
         Map<String, Object> summary = new LinkedHashMap<>();

@@ -28,7 +28,9 @@ public final class Projections {
 
     static {
         TABLES.put("stage_transition", List.<String[]>of(new String[] { "stage_transition_lead", "(lead_id, at)" },
-                new String[] { "stage_transition_stage_at", "(stage, at)" }));
+                new String[] { "stage_transition_stage_at", "(stage, at)" },
+                new String[] { "stage_transition_sla", "(at) include (stage, kind, team, owner)"
+                        + " where stage in ('SLA_MET', 'SLA_BREACHED')" }));
         TABLES.put("lead_cycle", List.<String[]>of(new String[] { "lead_cycle_mql", "(mql_at)" },
                 new String[] { "lead_cycle_open_breach", "(open_breach_at) where open_breach_at is not null" },
                 new String[] { "lead_cycle_waiting", "(queued_at) where queued_at is not null and assigned_at is null"

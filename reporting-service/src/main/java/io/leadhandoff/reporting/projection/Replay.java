@@ -160,6 +160,12 @@ public class Replay {
                 }
             }
         }
+        try (Statement s = c.createStatement()) {
+            // statistics now: the reports' first queries after the swap are planned on them
+            for (String table : Projections.TABLES.keySet()) {
+                s.execute("analyze " + table + "_next");
+            }
+        }
         // hold new events back while the ones after the watermark are taken over and the tables swapped
         lockAndRead(c, "select 1", "share row exclusive");
         events += count(c, "select count(*) from event_log where seq > " + watermark);

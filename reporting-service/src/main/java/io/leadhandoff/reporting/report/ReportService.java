@@ -108,7 +108,9 @@ public class ReportService {
         boolean leadsKnown = f.dimensions().keySet().stream().allMatch(d -> d.equals("source") || d.equals("campaign"));
         Map<Object, Object> leads = new LinkedHashMap<>();
         if (leadsKnown) {
-            rows("select %s as cohort, count(distinct s.lead_id) as leads from stage_transition s where s.stage = 'LEAD'"
+            // a live lead is created once; an imported lead once per imported cycle, so only those are made distinct
+            rows(("select %s as cohort, count(*) filter (where not s.imported) + count(distinct s.lead_id) filter (where"
+                    + " s.imported) as leads from stage_transition s where s.stage = 'LEAD'")
                     .formatted(cohortLabel(f, "s.at")) + " and s.at >= :from and s.at < :to and "
                     + f.where(column("s")) + " group by 1", f).forEach(r -> leads.put(r.get("cohort"), r.get("leads")));
         }
@@ -318,11 +320,11 @@ public class ReportService {
     Report calibration(ReportFilter f) {
         List<Map<String, Object>> rows = rows("""
                 select c.model_version as "modelVersion", c.fit_tier as "fitTier",
-                  (floor(c.score / 10.0) * 10)::int || '-' || ((floor(c.score / 10.0) * 10)::int + 9) as "scoreBand",
+                  (c.score / 10 * 10) || '-' || (c.score / 10 * 10 + 9) as "scoreBand",
                   count(*) as mql, count(*) filter (where %s) as decided, count(*) filter (where %s) as sal,
                   count(*) filter (where %s) as sql, count(*) filter (where %s) as won
                 from lead_cycle c where c.score is not null and %s and %s
-                group by 1, 2, 3, floor(c.score / 10.0) order by 1, 2, floor(c.score / 10.0)"""
+                group by 1, 2, c.score / 10 order by 1, 2, c.score / 10"""
                 .formatted(DECIDED, SAL, SQL, WON, COHORT_PERIOD, f.where(column("c"))), f);
         for (Map<String, Object> r : rows) {
             r.put("acceptanceRate", rate(r.get("sal"), r.get("decided")));

@@ -13,6 +13,11 @@ public record Problem(String type, String title, int status, String detail, Stri
     public record Violation(String field, String message) {
     }
 
+    /** A caller's value as an error message quotes it: at most 64 characters, so a huge input is not echoed back. */
+    public static String echo(String value) {
+        return value == null ? "null" : value.length() > 64 ? value.substring(0, 64) + "..." : value;
+    }
+
     public static Problem of(int status, String title, String detail) {
         return new Problem("about:blank", title, status, detail, null, null);
     }

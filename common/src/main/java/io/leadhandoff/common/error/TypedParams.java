@@ -52,7 +52,7 @@ public class TypedParams implements ParamConverterProvider {
                 return parse.apply(value.trim());
             } catch (IllegalArgumentException e) {
                 throw new BadRequestException(name + " must be " + expected + ", got '"
-                        + (value.length() > 64 ? value.substring(0, 64) + "..." : value) + "'");
+                        + Problem.echo(value) + "'");
             }
         }
 

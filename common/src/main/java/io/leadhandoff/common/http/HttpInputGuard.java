@@ -90,7 +90,7 @@ public class HttpInputGuard {
                 String valueProblem = eq < 0 ? null : problemWithComponent(pair.substring(eq + 1));
                 if (nameProblem != null || valueProblem != null) {
                     String shown = nameProblem != null ? "A query parameter name" : "Query parameter "
-                            + (name.length() > 64 ? name.substring(0, 64) + "..." : name);
+                            + Problem.echo(name);
                     refuse(ctx, 400, "Bad Request", shown + " " + (nameProblem != null ? nameProblem : valueProblem));
                     return;
                 }

@@ -1,5 +1,6 @@
 package io.leadhandoff.reporting.history;
 
+import io.leadhandoff.common.error.Problem;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ public record HistoryMapping(Map<String, String> columns) {
         for (String name : parameters.keySet()) {
             if (!FIELDS.contains(name)) {
                 throw io.leadhandoff.common.error.ProblemException.badRequest("Unknown query parameter '"
-                        + (name.length() > 64 ? name.substring(0, 64) + "..." : name) + "': the fields are " + FIELDS);
+                        + Problem.echo(name) + "': the fields are " + FIELDS);
             }
         }
         Map<String, String> columns = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package io.leadhandoff.reporting.report;
 
+import io.leadhandoff.common.error.Problem;
 import io.leadhandoff.common.error.ProblemException;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.common.event.Segment;
@@ -66,7 +67,7 @@ public record ReportFilter(Instant from, Instant to, Map<String, String> dimensi
         return Arrays.stream(values).map(Enum::name).filter(upper::equals).findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("'" + name + "' must be one of "
                         + Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).toList() + ", not '"
-                        + (value.length() > 64 ? value.substring(0, 64) + "..." : value) + "'"));
+                        + Problem.echo(value) + "'"));
     }
 
     /** A day means its whole day: as 'to' it is inclusive. */
@@ -81,7 +82,7 @@ public record ReportFilter(Instant from, Instant to, Map<String, String> dimensi
             }
         } catch (DateTimeException e) {
             throw ProblemException.badRequest("'" + name + "' must be a date (2026-11-01) or an ISO-8601 instant, not '"
-                    + (value.length() > 64 ? value.substring(0, 64) + "..." : value) + "'");
+                    + Problem.echo(value) + "'");
         }
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             throw ProblemException.badRequest("'" + name + "' must lie between 1900 and 9999, not '" + value + "'");

@@ -1,5 +1,6 @@
 package io.leadhandoff.reporting.report;
 
+import io.leadhandoff.common.error.Problem;
 import io.leadhandoff.common.error.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -63,7 +64,7 @@ public class ReportService {
 
     public Report report(String name, ReportQuery query) {
         if (!NAMES.contains(name)) {
-            throw ProblemException.notFound("No report named '" + (name.length() > 64 ? name.substring(0, 64) + "..." : name)
+            throw ProblemException.notFound("No report named '" + Problem.echo(name)
                     + "'; the reports are " + NAMES);
         }
         return report(name, query.filter(clock.instant()), query.by == null || query.by.isBlank() ? null : query.by);
@@ -76,7 +77,7 @@ public class ReportService {
         }
         if (by != null && !GROUPINGS.get(name).contains(by)) {
             throw ProblemException.badRequest("'by' must be one of " + GROUPINGS.get(name).stream().sorted().toList()
-                    + " for " + name + ", not '" + (by.length() > 64 ? by.substring(0, 64) + "..." : by) + "'");
+                    + " for " + name + ", not '" + Problem.echo(by) + "'");
         }
         return switch (name) {
             case "funnel" -> funnel(filter);

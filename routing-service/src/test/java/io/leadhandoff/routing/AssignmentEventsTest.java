@@ -118,6 +118,18 @@ class AssignmentEventsTest {
         assertEquals("maria@lead-handoff.example", team.getString("data.managerEmail"));
     }
 
+    @Test
+    void theWholeRosterIsAnnouncedAtStart() {
+        // reporting may be newer than the roster: every rep goes out as RepChanged when routing starts
+        String payload = QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "select payload from outbox_event where type = :type and subject = 'lea' order by seq desc limit 1")
+                .setParameter("type", EventType.REP_CHANGED.type()).getSingleResult());
+        JsonPath lea = JsonPath.from(payload);
+        assertEquals("Inbound EMEA", lea.getString("data.team"));
+        assertEquals("ACTIVE", lea.getString("data.status"));
+        assertEquals(1, lea.getInt("data.weight"));
+    }
+
     Assignment q(UUID lead) {
         return QuarkusTransaction.requiringNew().call(() -> Assignment.<Assignment>find("leadId", lead).firstResult());
     }

@@ -283,7 +283,7 @@ public class HistoryImport {
                 insert.setArray(6, c.createArrayOf("varchar", subjects.toArray()));
                 insert.setArray(7, c.createArrayOf("text", bodies.toArray()));
                 int n = insert.executeUpdate();
-                Projections.project(c, Projections.Selection.events(ids), "");
+                Projections.project(c, Projections.Selection.events(ids, Projections.HISTORY_IMPORTED), "");
                 return n;
             }
         });

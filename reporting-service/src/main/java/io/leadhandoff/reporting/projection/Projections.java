@@ -116,22 +116,25 @@ public final class Projections {
                 + type + "'";
     }
 
-    /** Which events to project: {@code condition} over event_log {@code e}, with one parameter. */
-    public record Selection(String condition, Object parameter) {
-        public static Selection event(UUID id) {
-            return new Selection("e.event_id = ?", id);
+    /**
+     * Which events to project: {@code condition} over event_log {@code e}, with one parameter; when
+     * all are of one {@code type} (the live path, an import) only that type's statement runs.
+     */
+    public record Selection(String condition, Object parameter, String type) {
+        public static Selection event(UUID id, String type) {
+            return new Selection("e.event_id = ?", id, type);
         }
 
-        public static Selection events(List<UUID> ids) {
-            return new Selection("e.event_id = any(?)", ids.toArray(UUID[]::new));
+        public static Selection events(List<UUID> ids, String type) {
+            return new Selection("e.event_id = any(?)", ids.toArray(UUID[]::new), type);
         }
 
         public static Selection upTo(long seq) {
-            return new Selection("e.seq <= ?", seq);
+            return new Selection("e.seq <= ?", seq, null);
         }
 
         public static Selection after(long seq) {
-            return new Selection("e.seq > ?", seq);
+            return new Selection("e.seq > ?", seq, null);
         }
     }
 
@@ -160,9 +163,16 @@ public final class Projections {
     /** The transitions (and roster changes) of the selected events, type by type, without the cycles. */
     public static int load(Connection c, Selection events, String suffix) throws SQLException {
         int added = 0;
-        for (String sql : TRANSITIONS.values()) {
+        for (Map.Entry<String, String> transition : TRANSITIONS.entrySet()) {
+            if (events.type() != null && !events.type().equals(transition.getKey())) {
+                continue;
+            }
+            String sql = transition.getValue();
             added += run(c, "insert into stage_transition" + suffix + " (" + COLUMNS + ") " + sql + " and "
                     + events.condition() + " on conflict do nothing", events.parameter());
+        }
+        if (events.type() != null && !events.type().equals(EventType.REP_CHANGED.type())) {
+            return added;
         }
         run(c, "insert into rep" + suffix + " (login, team, status, weight, changed_at)"
                 + " select distinct on (d->>'login') d->>'login', d->>'team', d->>'status', (d->>'weight')::int,"

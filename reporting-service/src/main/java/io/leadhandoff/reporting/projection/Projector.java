@@ -31,7 +31,9 @@ public class Projector {
                 .setParameter("subject", event.subject()).setParameter("time", event.time())
                 .setParameter("body", received.body()).setParameter("received", clock.instant()).executeUpdate();
         if (Projections.projects(event.type())) {
-            em.unwrap(Session.class).doWork(c -> Projections.project(c, Projections.Selection.event(event.id()), ""));
+            // its own type's statement only (the lead's cycles are found through the logged body)
+            em.unwrap(Session.class).doWork(c -> Projections.project(c,
+                    Projections.Selection.event(event.id(), event.type()), ""));
         }
     }
 }

@@ -108,7 +108,10 @@ public class Replay {
             // the watermark: every event up to it is committed (the lock waits for inserts in flight, and
             // is released at once: events keep flowing into the live tables during the replay)
             long watermark = QuarkusTransaction.requiringNew().call(() -> em.unwrap(Session.class)
-                    .doReturningWork(c -> lockAndRead(c, "select coalesce(max(seq), 0) from event_log", "share")));
+                    .doReturningWork(c -> {
+                        lockLog(c, "share");
+                        return count(c, "select coalesce(max(seq), 0) from event_log");
+                    }));
             long events = QuarkusTransaction.requiringNew().timeout(TIMEOUT_SECONDS).call(() -> {
                 em.createNativeQuery("select pg_advisory_xact_lock(:k)").setParameter("k", LOCK).getSingleResult();
                 return em.unwrap(Session.class).doReturningWork(c -> rebuild(c, watermark));
@@ -167,7 +170,7 @@ public class Replay {
             }
         }
         // hold new events back while the ones after the watermark are taken over and the tables swapped
-        lockAndRead(c, "select 1", "share row exclusive");
+        lockLog(c, "share row exclusive");
         events += count(c, "select count(*) from event_log where seq > " + watermark);
         Projections.project(c, Projections.Selection.after(watermark), "_next");
         try (Statement s = c.createStatement()) {
@@ -188,15 +191,14 @@ public class Replay {
         return switch (table) {
             case "stage_transition" -> "event_id, stage";
             case "lead_cycle" -> "lead_id, cycle";
-            default -> "login";
+            default -> throw new IllegalArgumentException("No primary key known for " + table);
         };
     }
 
-    private static long lockAndRead(Connection c, String sql, String mode) throws SQLException {
+    private static void lockLog(Connection c, String mode) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("lock table event_log in " + mode + " mode");
         }
-        return count(c, sql);
     }
 
     private static long count(Connection c, String sql) throws SQLException {

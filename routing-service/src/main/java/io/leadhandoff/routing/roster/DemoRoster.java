@@ -1,6 +1,5 @@
 package io.leadhandoff.routing.roster;
 
-import io.leadhandoff.common.event.RepChanged;
 import io.leadhandoff.common.event.TeamChanged;
 import io.leadhandoff.common.outbox.Outbox;
 import io.leadhandoff.routing.RoutingConfig;
@@ -33,7 +32,6 @@ public class DemoRoster {
     static final UUID INBOUND_EMEA = UUID.fromString("00000000-0000-0000-0000-00000000e001");
     static final UUID ENTERPRISE = UUID.fromString("00000000-0000-0000-0000-00000000e002");
     static final UUID NINA = UUID.fromString("00000000-0000-0000-0000-00000000a005");
-    static final List<String> DEMO_REPS = List.of("sam", "sue", "lea", "omar", "nina");
 
     private final RoutingConfig config;
     private final EntityManager em;
@@ -89,11 +87,6 @@ public class DemoRoster {
                 on conflict do nothing""").setParameter("emea", INBOUND_EMEA).setParameter("enterprise", ENTERPRISE)
                 .setParameter("paris", paris).executeUpdate();
         Instant now = clock.instant();
-        // reporting audits routing against the roster: the demo reps as they are now, at every start
-        // (also to a reporting database that is newer than the roster)
-        for (Rep rep : Rep.<Rep>list("login in ?1 order by login", DEMO_REPS)) {
-            outbox.publish(rep.login, new RepChanged(rep.login, rep.team.name, rep.status.name(), rep.weight, now));
-        }
         em.createNativeQuery("""
                 insert into rep_absence (id, rep_id, starts_at, ends_at, note)
                 values ('00000000-0000-0000-0000-00000000b005', :nina, :from, :to, 'Demo: on leave') on conflict do nothing""")

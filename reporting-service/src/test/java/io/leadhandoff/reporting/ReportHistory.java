@@ -56,6 +56,8 @@ final class ReportHistory {
     final String ann = "ann-" + run;
     final String bob = "bob-" + run;
     final String carl = "carl-" + run;
+    /** The ads campaign, this history's own: leads are counted by source and campaign, whatever the team. */
+    final String brand = "brand-" + run;
     final UUID l1 = UUID.randomUUID();
     final UUID l2 = UUID.randomUUID();
     final UUID l3 = UUID.randomUUID();
@@ -87,7 +89,7 @@ final class ReportHistory {
         for (UUID lead : leads()) {
             String source = lead.equals(l3) || lead.equals(l4) ? "ads" : "webinar";
             e.add(event(EventType.LEAD_LIFECYCLE_CHANGED, lead, new LeadLifecycleChanged(lead, null, LifecycleStage.LEAD,
-                    "created", source, source.equals("ads") ? "brand" : "q1", at(0, 8, 0))));
+                    "created", source, source.equals("ads") ? brand : "q1", at(0, 8, 0))));
         }
         e.add(qualified(l1, "webinar", "q1", Priority.HOT, 72, "A", at(0, 9, 0)));
         UUID a1 = UUID.randomUUID();
@@ -123,14 +125,14 @@ final class ReportHistory {
         e.add(event(EventType.LEAD_SALES_QUALIFIED, l2, new LeadSalesQualified(l2, a2b, bob, "maria", team, Priority.HIGH,
                 new LeadSalesQualified.Bant("yes", "yes", "yes", "Q2"), bob, at(7, 9, 5), at(7, 12, 0))));
 
-        e.add(qualified(l3, "ads", "brand", Priority.WARM, 35, "C", at(0, 9, 0)));
+        e.add(qualified(l3, "ads", brand, Priority.WARM, 35, "C", at(0, 9, 0)));
         UUID a3 = UUID.randomUUID();
         e.add(assigned(l3, a3, bob, Priority.WARM, "ENTERPRISE", at(0, 9, 10)));
         e.add(event(EventType.LEAD_REASSIGNED, l3, new LeadReassigned(l3, a3, bob, ann, "maria", team, Priority.WARM,
                 "SLA escalation", "sla-service", at(0, 10, 0), null, null, null, null)));
         e.add(breached(l3, l3Clock, a3, ann, Priority.WARM, at(0, 10, 0), at(0, 10, 10)));
 
-        e.add(qualified(l4, "ads", "brand", Priority.WARM, 38, "C", at(0, 9, 0)));
+        e.add(qualified(l4, "ads", brand, Priority.WARM, 38, "C", at(0, 9, 0)));
         e.add(event(EventType.LEAD_QUEUED, l4, new LeadQueued(l4, UUID.randomUUID(), "ENRICHMENT", "missing company data",
                 "maria", team, Priority.WARM, at(0, 9, 0), null, "SMB")));
 

@@ -3,6 +3,7 @@ package io.leadhandoff.reporting.projection;
 import io.leadhandoff.common.event.EventType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,21 +24,42 @@ public final class Projections {
     /** Imported history: one event_log row per CSV row, projected like any event. */
     public static final String HISTORY_IMPORTED = "io.leadhandoff.reporting.history-imported";
 
-    /** The tables a replay rebuilds, with their indexes (name, definition after "on table"). */
-    static final Map<String, List<String[]>> TABLES = new LinkedHashMap<>();
-
-    static {
-        TABLES.put("stage_transition", List.<String[]>of(new String[] { "stage_transition_lead", "(lead_id, at)" },
-                new String[] { "stage_transition_stage_at", "(stage, at)" },
-                new String[] { "stage_transition_sla", "(at) include (stage, kind, team, owner)"
-                        + " where stage in ('SLA_MET', 'SLA_BREACHED')" }));
-        TABLES.put("lead_cycle", List.<String[]>of(new String[] { "lead_cycle_mql", "(mql_at)" },
-                new String[] { "lead_cycle_open_breach", "(open_breach_at) where open_breach_at is not null" },
-                new String[] { "lead_cycle_waiting", "(queued_at) where queued_at is not null and assigned_at is null"
-                        + " and ended_at is null and rejected_at is null" },
-                new String[] { "lead_cycle_owner", "(owner)" }));
-        TABLES.put("rep", List.of());
+    /**
+     * A table a replay rebuilds: its primary key (null: none), whether the load needs it, the
+     * indexes made after the load (name, definition after "on table", optionally "unique"), and
+     * those the load needs.
+     */
+    record Table(String name, String primaryKey, boolean keyAtLoad, List<String[]> indexes, List<String[]> atLoad) {
     }
+
+    private static final String[] IMPORTED_LEAD = { "stage_transition_imported_lead",
+            "(lead_id) where stage = 'LEAD' and imported", "unique" };
+
+    /** The tables a replay rebuilds, in order. */
+    static final List<Table> TABLES = List.of(
+            new Table("stage_transition", "event_id, stage", false, List.<String[]>of(
+                    new String[] { "stage_transition_lead", "(lead_id, at)" },
+                    new String[] { "stage_transition_stage_at", "(stage, at)" },
+                    new String[] { "stage_transition_sla", "(at) include (stage, kind, team, owner)"
+                            + " where stage in ('SLA_MET', 'SLA_BREACHED')" },
+                    IMPORTED_LEAD),
+                    // an imported lead is created once, whichever of its rows come first (V6)
+                    List.<String[]>of(IMPORTED_LEAD)),
+            new Table("lead_cycle", "lead_id, cycle", false, List.<String[]>of(new String[] { "lead_cycle_mql", "(mql_at)" },
+                    new String[] { "lead_cycle_open_breach", "(open_breach_at) where open_breach_at is not null" },
+                    new String[] { "lead_cycle_waiting", "(queued_at) where queued_at is not null and assigned_at is null"
+                            + " and ended_at is null and rejected_at is null" },
+                    new String[] { "lead_cycle_owner", "(owner)" },
+                    new String[] { "lead_cycle_recycled", "(mql_at) where cycle > 1" }), List.of()),
+            new Table("rep", "login", true, List.of(), List.of()),
+            new Table("cycle_rollup", null, false, List.<String[]>of(new String[] { "cycle_rollup_key", "(grain, period, source,"
+                    + " campaign, segment, priority, team, owner, recycled, model_version, fit_tier, score_band, reject_reason)"
+                    + " nulls not distinct", "unique" }), List.of()),
+            new Table("duration_rollup", null, false, List.<String[]>of(new String[] { "duration_rollup_key", "(period, source,"
+                    + " campaign, segment, priority, team, owner, measure, bucket) nulls not distinct", "unique" }), List.of()),
+            new Table("transition_rollup", null, false, List.<String[]>of(new String[] { "transition_rollup_key", "(grain, period,"
+                    + " stage, kind, source, campaign, priority, team, owner, reason) nulls not distinct", "unique" }),
+                    List.of()));
 
     private static final String COLUMNS = "event_id, stage, lead_id, at, seq, source, campaign, segment, priority, owner,"
             + " team, reason, detail, kind, clock_id, score, fit_tier, model_version, imported";
@@ -148,10 +170,11 @@ public final class Projections {
 
     /**
      * Projects the selected events into the tables with {@code suffix} ("" live, "_next" in a
-     * replay) and rebuilds the cycles of the leads they touch. Returns the number of transitions added.
+     * replay's catch-up), keeps the rollups in step, and rebuilds the cycles of the leads they
+     * touch. Returns the number of transitions added.
      */
     public static int project(Connection c, Selection events, String suffix) throws SQLException {
-        int added = load(c, events, suffix);
+        int added = load(c, events, suffix, true);
         if (added > 0) {
             rebuildCycles(c, "lead_id in (select distinct (e.body::jsonb -> 'data' ->> 'leadId')::uuid from event_log e"
                     + " where " + events.condition() + " and e.body::jsonb -> 'data' ->> 'leadId' is not null)",
@@ -160,16 +183,21 @@ public final class Projections {
         return added;
     }
 
-    /** The transitions (and roster changes) of the selected events, type by type, without the cycles. */
-    public static int load(Connection c, Selection events, String suffix) throws SQLException {
+    /**
+     * The transitions (and roster changes) of the selected events, type by type, without the
+     * cycles; with {@code rollups}, the transitions added are counted into transition_rollup.
+     */
+    public static int load(Connection c, Selection events, String suffix, boolean rollups) throws SQLException {
         int added = 0;
         for (Map.Entry<String, String> transition : TRANSITIONS.entrySet()) {
             if (events.type() != null && !events.type().equals(transition.getKey())) {
                 continue;
             }
-            String sql = transition.getValue();
-            added += run(c, "insert into stage_transition" + suffix + " (" + COLUMNS + ") " + sql + " and "
-                    + events.condition() + " on conflict do nothing", events.parameter());
+            String insert = "insert into stage_transition" + suffix + " (" + COLUMNS + ") " + transition.getValue() + " and "
+                    + events.condition() + " on conflict do nothing";
+            added += rollups ? count(c, "with s as (" + insert + " returning *), rolled as ("
+                    + Rollups.upsertTransitions(suffix, "s") + ") select count(*) from s", events.parameter())
+                    : run(c, insert, events.parameter());
         }
         if (events.type() != null && !events.type().equals(EventType.REP_CHANGED.type())) {
             return added;
@@ -218,6 +246,9 @@ public final class Projections {
                     + " where s.event_id = t.event_id and s.stage = t.stage and s.cycle <> t.c", parameter);
         }
         if (leads != null) {
+            // the lead's old cycles leave the rollups and its new ones enter them, in this transaction
+            run(c, Rollups.upsertCycles(suffix, "c." + leads, -1), parameter);
+            run(c, Rollups.upsertDurations(suffix, "c." + leads, -1), parameter);
             run(c, "delete from " + lc + " where " + where, parameter);
         }
         String owned = "t.owner is not null and (t.stage in ('ASSIGNED', 'REASSIGNED') or t.imported)";
@@ -245,6 +276,17 @@ public final class Projections {
                 + " from " + st + " where stage = 'LEAD' and " + where + " group by lead_id) l on l.lead_id = t.lead_id"
                 + " where t.cycle > 0 and " + whereT
                 + " group by t.lead_id, t.cycle having count(*) filter (where t.stage = 'MQL') > 0", parameter);
+        if (leads != null) {
+            run(c, Rollups.upsertCycles(suffix, "c." + leads, 1), parameter);
+            run(c, Rollups.upsertDurations(suffix, "c." + leads, 1), parameter);
+        }
+    }
+
+    /** The rollups from scratch, from full tables (a replay, after its cycles; the migration that introduced them). */
+    public static void buildRollups(Connection c, String suffix) throws SQLException {
+        for (String sql : Rollups.buildAll(suffix)) {
+            run(c, sql, null);
+        }
     }
 
     /** The cycle's last breach, if nothing but SLA events happened after it: a breach open now. */
@@ -266,18 +308,31 @@ public final class Projections {
 
     /** Runs {@code sql}, binding {@code parameter} (if any) to every placeholder. */
     private static int run(Connection c, String sql, Object parameter) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (parameter != null) {
-                int placeholders = (int) sql.chars().filter(ch -> ch == '?').count();
-                for (int i = 1; i <= placeholders; i++) {
-                    if (parameter instanceof UUID[] ids) {
-                        ps.setArray(i, c.createArrayOf("uuid", ids));
-                    } else {
-                        ps.setObject(i, parameter);
-                    }
-                }
-            }
+        try (PreparedStatement ps = prepare(c, sql, parameter)) {
             return ps.executeUpdate();
         }
+    }
+
+    /** Runs a query answering one number. */
+    private static int count(Connection c, String sql, Object parameter) throws SQLException {
+        try (PreparedStatement ps = prepare(c, sql, parameter); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object parameter) throws SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        if (parameter != null) {
+            int placeholders = (int) sql.chars().filter(ch -> ch == '?').count();
+            for (int i = 1; i <= placeholders; i++) {
+                if (parameter instanceof UUID[] ids) {
+                    ps.setArray(i, c.createArrayOf("uuid", ids));
+                } else {
+                    ps.setObject(i, parameter);
+                }
+            }
+        }
+        return ps;
     }
 }

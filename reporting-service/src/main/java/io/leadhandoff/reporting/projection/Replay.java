@@ -138,35 +138,36 @@ public class Replay {
      */
     private long rebuild(Connection c, long watermark) throws SQLException {
         try (Statement s = c.createStatement()) {
-            for (String table : Projections.TABLES.keySet()) {
-                s.execute("drop table if exists " + table + "_next");
-                s.execute("drop table if exists " + table + "_next_numbered");
-                // no keys or indexes while loading: they are built once, at the end (the roster's is
-                // needed by its load, which keeps the latest change per rep)
-                s.execute("create table " + table + "_next (like " + table + " including defaults)");
-                if (table.equals("rep")) {
-                    s.execute("alter table rep_next add constraint rep_next_pkey primary key (login)");
+            for (Projections.Table table : Projections.TABLES) {
+                String next = table.name() + "_next";
+                s.execute("drop table if exists " + next);
+                s.execute("drop table if exists " + next + "_numbered");
+                // no keys or indexes while loading: they are built once, at the end, but for those the load
+                // needs (the roster keeps the latest change per rep; an imported lead is created once)
+                s.execute("create table " + next + " (like " + table.name() + " including defaults)");
+                if (table.keyAtLoad()) {
+                    s.execute("alter table " + next + " add constraint " + next + "_pkey primary key (" + table.primaryKey() + ")");
+                }
+                for (String[] index : table.atLoad()) {
+                    createIndex(s, table, index);
                 }
             }
         }
         long events = count(c, "select count(*) from event_log where seq <= " + watermark);
-        Projections.load(c, Projections.Selection.upTo(watermark), "_next");
+        Projections.load(c, Projections.Selection.upTo(watermark), "_next", false);
         Projections.rebuildAllCycles(c, "_next");
+        Projections.buildRollups(c, "_next");
         try (Statement s = c.createStatement()) {
-            for (Map.Entry<String, List<String[]>> t : Projections.TABLES.entrySet()) {
-                if (!t.getKey().equals("rep")) {
-                    s.execute("alter table " + t.getKey() + "_next add constraint " + t.getKey() + "_next_pkey primary key ("
-                            + primaryKey(t.getKey()) + ")");
+            for (Projections.Table table : Projections.TABLES) {
+                String next = table.name() + "_next";
+                if (table.primaryKey() != null && !table.keyAtLoad()) {
+                    s.execute("alter table " + next + " add constraint " + next + "_pkey primary key (" + table.primaryKey() + ")");
                 }
-                for (String[] index : t.getValue()) {
-                    s.execute("create index " + index[0] + "_next on " + t.getKey() + "_next " + index[1]);
+                for (String[] index : table.indexes()) {
+                    createIndex(s, table, index);
                 }
-            }
-        }
-        try (Statement s = c.createStatement()) {
-            // statistics now: the reports' first queries after the swap are planned on them
-            for (String table : Projections.TABLES.keySet()) {
-                s.execute("analyze " + table + "_next");
+                // statistics now: the reports' first queries after the swap are planned on them
+                s.execute("analyze " + next);
             }
         }
         // hold new events back while the ones after the watermark are taken over and the tables swapped
@@ -174,12 +175,14 @@ public class Replay {
         events += count(c, "select count(*) from event_log where seq > " + watermark);
         Projections.project(c, Projections.Selection.after(watermark), "_next");
         try (Statement s = c.createStatement()) {
-            for (Map.Entry<String, List<String[]>> t : Projections.TABLES.entrySet()) {
-                String table = t.getKey();
-                s.execute("drop table " + table);
-                s.execute("alter table " + table + "_next rename to " + table);
-                s.execute("alter index " + table + "_next_pkey rename to " + table + "_pkey");
-                for (String[] index : t.getValue()) {
+            for (Projections.Table table : Projections.TABLES) {
+                String name = table.name();
+                s.execute("drop table " + name);
+                s.execute("alter table " + name + "_next rename to " + name);
+                if (table.primaryKey() != null) {
+                    s.execute("alter index " + name + "_next_pkey rename to " + name + "_pkey");
+                }
+                for (String[] index : table.indexes()) {
                     s.execute("alter index " + index[0] + "_next rename to " + index[0]);
                 }
             }
@@ -187,12 +190,10 @@ public class Replay {
         return events;
     }
 
-    private static String primaryKey(String table) {
-        return switch (table) {
-            case "stage_transition" -> "event_id, stage";
-            case "lead_cycle" -> "lead_id, cycle";
-            default -> throw new IllegalArgumentException("No primary key known for " + table);
-        };
+    private static void createIndex(Statement s, Projections.Table table, String[] index) throws SQLException {
+        boolean unique = index.length > 2 && index[2].equals("unique");
+        s.execute("create " + (unique ? "unique " : "") + "index if not exists " + index[0] + "_next on " + table.name()
+                + "_next " + index[1]);
     }
 
     private static void lockLog(Connection c, String mode) throws SQLException {

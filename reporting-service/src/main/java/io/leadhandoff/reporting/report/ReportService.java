@@ -2,6 +2,7 @@ package io.leadhandoff.reporting.report;
 
 import io.leadhandoff.common.error.Problem;
 import io.leadhandoff.common.error.ProblemException;
+import io.leadhandoff.reporting.projection.Rollups;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -16,6 +17,9 @@ import java.time.InstantSource;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +27,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hibernate.Session;
 
 /**
@@ -46,20 +51,20 @@ public class ReportService {
             "velocity", Set.of("team", "owner", "priority", "source"),
             "rejections", Set.of("source", "segment", "owner", "campaign"));
 
-    private static final String SAL = "(c.sal_at is not null or c.sql_at is not null or c.opportunity_at is not null"
-            + " or c.won_at is not null)";
-    private static final String SQL = "(c.sql_at is not null or c.opportunity_at is not null or c.won_at is not null)";
-    private static final String OPPORTUNITY = "(c.opportunity_at is not null or c.won_at is not null)";
-    private static final String WON = "(c.won_at is not null)";
-    private static final String DECIDED = "(" + SAL + " or c.rejected_at is not null)";
     private static final String COHORT_PERIOD = "c.mql_at >= :from and c.mql_at < :to";
+    private static final List<String> FUNNEL = List.of("mql", "assigned", "sal", "rejected", "sql", "opportunity", "won",
+            "lost", "breached");
+    private static final String SLA_STAGES = "'SLA_MET', 'SLA_BREACHED'";
+    private static final String ASSIGNMENT_STAGES = "'ASSIGNED', 'REASSIGNED'";
 
     private final EntityManager em;
     private final InstantSource clock;
+    private final ReportSettings settings;
 
-    public ReportService(EntityManager em, InstantSource clock) {
+    public ReportService(EntityManager em, InstantSource clock, ReportSettings settings) {
         this.em = em;
         this.clock = clock;
+        this.settings = settings;
     }
 
     public Report report(String name, ReportQuery query) {
@@ -95,25 +100,18 @@ public class ReportService {
     // --- funnel
 
     Report funnel(ReportFilter f) {
-        String cohort = cohortLabel(f, "c.mql_at");
-        List<Map<String, Object>> rows = rows("""
-                select %s as cohort, count(*) as mql,
-                  count(*) filter (where c.assigned_at is not null) as assigned,
-                  count(*) filter (where %s) as sal, count(*) filter (where c.rejected_at is not null) as rejected,
-                  count(*) filter (where %s) as sql, count(*) filter (where %s) as opportunity,
-                  count(*) filter (where %s) as won, count(*) filter (where c.lost_at is not null) as lost,
-                  count(*) filter (where c.breaches > 0) as breached
-                from lead_cycle c where %s and %s group by 1 order by 1"""
-                .formatted(cohort, SAL, SQL, OPPORTUNITY, WON, COHORT_PERIOD, f.where(column("c"))), f);
+        String grain = "week".equals(f.cohort()) ? ReadModels.WEEK : ReadModels.MONTH;
+        Map<String, Object> span = ReadModels.span(f, grain);
+        List<Map<String, Object>> rows = rows("select " + cohortLabel(f, "c.period::timestamp") + " as cohort, "
+                + sums(FUNNEL) + " from " + ReadModels.cycles(grain) + " c where " + f.where(column("c"))
+                + " group by 1 having sum(c.mql) > 0 order by 1", f, span);
         // leads are counted by creation; before an MQL only source and campaign are known
         boolean leadsKnown = f.dimensions().keySet().stream().allMatch(d -> d.equals("source") || d.equals("campaign"));
         Map<Object, Object> leads = new LinkedHashMap<>();
         if (leadsKnown) {
-            // a live lead is created once; an imported lead once per imported cycle, so only those are made distinct
-            rows(("select %s as cohort, count(*) filter (where not s.imported) + count(distinct s.lead_id) filter (where"
-                    + " s.imported) as leads from stage_transition s where s.stage = 'LEAD'")
-                    .formatted(cohortLabel(f, "s.at")) + " and s.at >= :from and s.at < :to and "
-                    + f.where(column("s")) + " group by 1", f).forEach(r -> leads.put(r.get("cohort"), r.get("leads")));
+            rows("select " + cohortLabel(f, "c.period::timestamp") + " as cohort, sum(c.n)::bigint as leads from "
+                    + ReadModels.transitions(grain, "'LEAD'") + " c where c.stage = 'LEAD' and " + f.where(column("c"))
+                    + " group by 1 having sum(c.n) > 0", f, span).forEach(r -> leads.put(r.get("cohort"), r.get("leads")));
         }
         List<Map<String, Object>> table = new ArrayList<>();
         for (Map<String, Object> r : rows) {
@@ -121,15 +119,13 @@ public class ReportService {
         }
         leads.keySet().stream().filter(k -> rows.stream().noneMatch(r -> k.equals(r.get("cohort")))).forEach(k -> {
             Map<String, Object> empty = new LinkedHashMap<>(Map.of("cohort", k));
-            for (String c : List.of("mql", "assigned", "sal", "rejected", "sql", "opportunity", "won", "lost", "breached")) {
-                empty.put(c, 0L);
-            }
+            FUNNEL.forEach(c -> empty.put(c, 0L));
             table.add(funnelRow(empty, leads.get(k)));
         });
         table.sort((a, b) -> String.valueOf(a.get("cohort")).compareTo(String.valueOf(b.get("cohort"))));
         Map<String, Object> totals = new LinkedHashMap<>();
         totals.put("leads", leadsKnown ? leads.values().stream().mapToLong(v -> ((Number) v).longValue()).sum() : null);
-        for (String c : List.of("mql", "assigned", "sal", "rejected", "sql", "opportunity", "won", "lost", "breached")) {
+        for (String c : FUNNEL) {
             totals.put(c, table.stream().mapToLong(r -> ((Number) r.get(c)).longValue()).sum());
         }
         Map<String, Object> summary = funnelRow(totals, totals.get("leads"));
@@ -149,9 +145,7 @@ public class ReportService {
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("cohort", r.get("cohort"));
         row.put("leads", leads);
-        for (String c : List.of("mql", "assigned", "sal", "rejected", "sql", "opportunity", "won", "lost", "breached")) {
-            row.put(c, r.get(c));
-        }
+        FUNNEL.forEach(c -> row.put(c, r.get(c)));
         row.put("mqlToSal", rate(r.get("sal"), r.get("mql")));
         row.put("salToSql", rate(r.get("sql"), r.get("sal")));
         row.put("mqlToSql", rate(r.get("sql"), r.get("mql")));
@@ -164,19 +158,94 @@ public class ReportService {
     // --- velocity
 
     Report velocity(ReportFilter f, String by) {
-        List<Map<String, Object>> rows = rows("select c." + by + " as \"group\", count(*) as mql, "
-                + hours("mqlToFirstTouch", "c.first_touch_at - c.mql_at") + ", "
-                + hours("mqlToDecision", "coalesce(c.sal_at, c.rejected_at) - c.mql_at") + ", "
-                + hours("salToSql", "c.sql_at - c.sal_at") + ", " + hours("sqlToWon", "c.won_at - c.sql_at")
-                + " from lead_cycle c where " + COHORT_PERIOD + " and " + f.where(column("c"))
-                + " group by 1 order by 2 desc, 1", f);
-        rows.forEach(r -> r.put("smallSample", ((Number) r.get("mql")).longValue() < SMALL_SAMPLE));
-        return new Report("velocity", f.from(), f.to(), withBy(f, by), f.cohort(), Map.of("by", by),
-                Map.of("velocity", table(rows)), List.of("Hours between stages: median and 90th percentile, over the"
-                        + " cycles that reached both stages."));
+        Map<String, Object> span = ReadModels.span(f, ReadModels.MONTH);
+        List<Map<String, Object>> rows = rows("select c." + by + " as \"group\", sum(c.mql)::bigint as mql from "
+                + ReadModels.cycles(ReadModels.MONTH) + " c where " + f.where(column("c"))
+                + " group by 1 having sum(c.mql) > 0 order by 2 desc, 1", f, span);
+        boolean estimated = estimated(rows, span);
+        List<String> measures = List.of("mqlToFirstTouch", "mqlToDecision", "salToSql", "sqlToWon");
+        Map<List<Object>, Map<String, Object>> hours = hours(f, span, List.of(by), measures, estimated);
+        for (Map<String, Object> r : rows) {
+            r.putAll(hoursOf(hours, Collections.singletonList(r.get("group")), measures));
+            r.put("smallSample", ((Number) r.get("mql")).longValue() < SMALL_SAMPLE);
+        }
+        List<String> notes = new ArrayList<>(List.of("Hours between stages: median and 90th percentile, over the"
+                + " cycles that reached both stages."));
+        if (estimated) {
+            notes.add(ESTIMATED);
+        }
+        return new Report("velocity", f.from(), f.to(), withBy(f, by), f.cohort(), Map.of("by", by, "estimated", estimated),
+                Map.of("velocity", table(rows)), notes);
     }
 
-    private static String hours(String name, String interval) {
+    private static final String ESTIMATED = "Percentiles estimated from the monthly histograms, within 1% of the exact"
+            + " value: the period holds more cycles than are sorted one by one.";
+
+    /** Whether the groups' cycles are too many to sort for exact percentiles (and a rollup holds their histograms). */
+    private boolean estimated(List<Map<String, Object>> groups, Map<String, Object> span) {
+        long cycles = groups.stream().mapToLong(r -> ((Number) r.get("mql")).longValue()).sum();
+        return ReadModels.rolled(span) && cycles > settings.exactPercentilesUpTo();
+    }
+
+    /**
+     * Median and 90th percentile in hours of each measure, per group (the values of {@code groups}'
+     * columns): exact (percentile_cont over the cycles) or estimated from the duration histograms.
+     */
+    private Map<List<Object>, Map<String, Object>> hours(ReportFilter f, Map<String, Object> span, List<String> groups,
+            List<String> measures, boolean estimated) {
+        String keys = groups.stream().map(g -> "c." + g).collect(Collectors.joining(", "));
+        Map<List<Object>, Map<String, Object>> hours = new HashMap<>();
+        if (!estimated) {
+            String percentiles = Rollups.MEASURES.stream().filter(m -> measures.contains(m[0]))
+                    .map(m -> exactHours(m[0], m[1])).collect(Collectors.joining(", "));
+            for (Map<String, Object> r : rows("select " + keys + ", " + percentiles + " from lead_cycle c where "
+                    + COHORT_PERIOD + " and " + f.where(column("c")) + " group by " + keys, f)) {
+                List<Object> key = groups.stream().map(r::remove).collect(Collectors.toList());
+                hours.put(key, r);
+            }
+        } else {
+            Map<List<Object>, Map<String, Histogram>> histograms = new HashMap<>();
+            for (Map<String, Object> r : rows("select " + keys + ", c.measure, c.bucket, sum(c.n)::bigint as n from "
+                    + ReadModels.durations() + " c where c.measure in (" + measures.stream().map(m -> "'" + m + "'")
+                            .collect(Collectors.joining(", ")) + ") and " + f.where(column("c"))
+                    + " group by " + keys + ", c.measure, c.bucket having sum(c.n) > 0", f, span)) {
+                histograms.computeIfAbsent(groups.stream().map(r::get).collect(Collectors.toList()), k -> new HashMap<>())
+                        .computeIfAbsent((String) r.get("measure"), k -> new Histogram())
+                        .add(((Number) r.get("bucket")).intValue(), ((Number) r.get("n")).longValue());
+            }
+            histograms.forEach((key, byMeasure) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (String m : measures) {
+                    Histogram h = byMeasure.getOrDefault(m, new Histogram());
+                    row.put(m + "MedianHours", inHours(h.percentile(0.5)));
+                    row.put(m + "P90Hours", inHours(h.percentile(0.9)));
+                }
+                hours.put(key, row);
+            });
+        }
+        return hours;
+    }
+
+    /** A group's hours; nulls for a group whose cycles reached none of the stages yet. */
+    private static Map<String, Object> hoursOf(Map<List<Object>, Map<String, Object>> hours, List<Object> key,
+            List<String> measures) {
+        Map<String, Object> row = hours.get(key);
+        if (row != null) {
+            return row;
+        }
+        Map<String, Object> empty = new LinkedHashMap<>();
+        measures.forEach(m -> {
+            empty.put(m + "MedianHours", null);
+            empty.put(m + "P90Hours", null);
+        });
+        return empty;
+    }
+
+    private static Double inHours(Double seconds) {
+        return seconds == null ? null : BigDecimal.valueOf(seconds / 3600).setScale(2, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static String exactHours(String name, String interval) {
         String seconds = "extract(epoch from " + interval + ")";
         return "round((percentile_cont(0.5) within group (order by " + seconds + ") filter (where " + interval
                 + " is not null) / 3600)::numeric, 2) as \"" + name + "MedianHours\", "
@@ -187,39 +256,46 @@ public class ReportService {
     // --- sources
 
     Report sources(ReportFilter f) {
-        List<Map<String, Object>> rows = rows("""
-                select c.source, c.campaign, count(*) as mql, count(*) filter (where %s) as sal,
-                  count(*) filter (where %s) as sql, count(*) filter (where %s) as won, %s
-                from lead_cycle c where %s and %s group by 1, 2 order by 3 desc, 1, 2"""
-                .formatted(SAL, SQL, WON, hours("mqlToSql", "c.sql_at - c.mql_at"), COHORT_PERIOD,
-                        f.where(column("c"))), f);
+        Map<String, Object> span = ReadModels.span(f, ReadModels.MONTH);
+        List<Map<String, Object>> rows = rows("select c.source, c.campaign, " + sums(List.of("mql", "sal", "sql", "won"))
+                + " from " + ReadModels.cycles(ReadModels.MONTH) + " c where " + f.where(column("c"))
+                + " group by 1, 2 having sum(c.mql) > 0 order by 3 desc, 1, 2", f, span);
+        boolean estimated = estimated(rows, span);
+        Map<List<Object>, Map<String, Object>> hours = hours(f, span, List.of("source", "campaign"), List.of("mqlToSql"),
+                estimated);
         for (Map<String, Object> r : rows) {
+            r.putAll(hoursOf(hours, Arrays.asList(r.get("source"), r.get("campaign")), List.of("mqlToSql")));
             r.put("salRate", rate(r.get("sal"), r.get("mql")));
             r.put("sqlRate", rate(r.get("sql"), r.get("mql")));
             r.put("wonRate", rate(r.get("won"), r.get("mql")));
             r.put("smallSample", ((Number) r.get("mql")).longValue() < SMALL_SAMPLE);
         }
-        return new Report("sources", f.from(), f.to(), f.applied(), f.cohort(), Map.of(), Map.of("sources", table(rows)),
-                List.of("Groups with fewer than " + SMALL_SAMPLE + " MQLs are flagged smallSample: too few to compare."));
+        List<String> notes = new ArrayList<>(List.of("Groups with fewer than " + SMALL_SAMPLE
+                + " MQLs are flagged smallSample: too few to compare."));
+        if (estimated) {
+            notes.add(ESTIMATED);
+        }
+        return new Report("sources", f.from(), f.to(), f.applied(), f.cohort(), Map.of("estimated", estimated),
+                Map.of("sources", table(rows)), notes);
     }
 
     // --- rejections
 
     Report rejections(ReportFilter f, String by) {
+        Map<String, Object> span = ReadModels.span(f, ReadModels.MONTH);
+        String cycles = ReadModels.cycles(ReadModels.MONTH);
         List<Map<String, Object>> matrix = rows("""
-                select c.%s as "group", c.reject_reason as reason, count(*) as rejected,
-                  round(count(*)::numeric / sum(count(*)) over (partition by c.%s), 4) as "shareOfGroup"
-                from lead_cycle c where c.rejected_at is not null and %s and %s group by 1, 2 order by 1, 3 desc, 2"""
-                .formatted(by, by, COHORT_PERIOD, f.where(column("c"))), f);
+                select c.%s as "group", c.reject_reason as reason, sum(c.rejected)::bigint as rejected,
+                  round(sum(c.rejected) / sum(sum(c.rejected)) over (partition by c.%s), 4) as "shareOfGroup"
+                from %s c where c.rejected > 0 and %s group by 1, 2 having sum(c.rejected) > 0 order by 1, 3 desc, 2"""
+                .formatted(by, by, cycles, f.where(column("c"))), f, span);
         List<Map<String, Object>> reps = rows("""
-                select c.owner, c.team, count(*) filter (where %s) as decided,
-                  count(*) filter (where c.rejected_at is not null) as rejected,
-                  round(count(*) filter (where c.rejected_at is not null)::numeric
-                        / nullif(count(*) filter (where %s), 0), 4) as "rejectionRate",
-                  round(sum(count(*) filter (where c.rejected_at is not null)) over (partition by c.team)::numeric
-                        / nullif(sum(count(*) filter (where %s)) over (partition by c.team), 0), 4) as "teamRejectionRate"
-                from lead_cycle c where c.owner is not null and %s and %s group by 1, 2 order by 2, 1"""
-                .formatted(DECIDED, DECIDED, DECIDED, COHORT_PERIOD, f.where(column("c"))), f);
+                select c.owner, c.team, sum(c.decided)::bigint as decided, sum(c.rejected)::bigint as rejected,
+                  round(sum(c.rejected) / nullif(sum(c.decided), 0), 4) as "rejectionRate",
+                  round(sum(sum(c.rejected)) over (partition by c.team)
+                        / nullif(sum(sum(c.decided)) over (partition by c.team), 0), 4) as "teamRejectionRate"
+                from %s c where c.owner is not null and %s group by 1, 2 having sum(c.mql) > 0 order by 2, 1"""
+                .formatted(cycles, f.where(column("c"))), f, span);
         Map<String, Report.Table> tables = new LinkedHashMap<>();
         tables.put("reasons", table(matrix));
         tables.put("reps", table(reps));
@@ -238,13 +314,23 @@ public class ReportService {
         };
         // the cycle's dimensions only when a filter needs them: a join over every cycle costs
         boolean joined = f.dimensions().keySet().stream().anyMatch(d -> columns.apply(d).startsWith("c."));
-        List<Map<String, Object>> rows = rows("""
-                select s.kind, s.team, s.owner, count(*) filter (where s.stage = 'SLA_MET') as met,
-                  count(*) filter (where s.stage = 'SLA_BREACHED') as breached
-                from stage_transition s %s
-                where s.stage in ('SLA_MET', 'SLA_BREACHED') and s.at >= :from and s.at < :to and %s
-                group by 1, 2, 3 order by 1, 2, 3""".formatted(joined
-                ? "join lead_cycle c on c.lead_id = s.lead_id and c.cycle = s.cycle" : "", f.where(columns)), f);
+        List<Map<String, Object>> rows;
+        if (!joined) {
+            // by when clocks were met or breached, with the clock's own team, owner and priority: a rollup's
+            rows = rows("""
+                    select c.kind, c.team, c.owner, coalesce(sum(c.n) filter (where c.stage = 'SLA_MET'), 0)::bigint as met,
+                      coalesce(sum(c.n) filter (where c.stage = 'SLA_BREACHED'), 0)::bigint as breached
+                    from %s c where %s group by 1, 2, 3 having sum(c.n) > 0 order by 1, 2, 3"""
+                    .formatted(ReadModels.transitions(ReadModels.MONTH, SLA_STAGES), f.where(column("c"))), f,
+                    ReadModels.span(f, ReadModels.MONTH));
+        } else {
+            rows = rows("""
+                    select s.kind, s.team, s.owner, count(*) filter (where s.stage = 'SLA_MET') as met,
+                      count(*) filter (where s.stage = 'SLA_BREACHED') as breached
+                    from stage_transition s join lead_cycle c on c.lead_id = s.lead_id and c.cycle = s.cycle
+                    where s.stage in (%s) and s.at >= :from and s.at < :to and %s
+                    group by 1, 2, 3 order by 1, 2, 3""".formatted(SLA_STAGES, f.where(columns)), f);
+        }
         rows.forEach(r -> r.put("compliance", rate(r.get("met"), ((Number) r.get("met")).longValue()
                 + ((Number) r.get("breached")).longValue())));
         List<Map<String, Object>> open = rows("""
@@ -283,9 +369,9 @@ public class ReportService {
                 select r.team, r.login as owner, r.weight, coalesce(a.n, 0) as assigned,
                   round(coalesce(a.n, 0)::numeric / nullif(sum(coalesce(a.n, 0)) over (partition by r.team), 0), 4) as share,
                   round(r.weight::numeric / sum(r.weight) over (partition by r.team), 4) as "weightShare"
-                from rep r left join (select s.owner, count(*) as n from stage_transition s
-                  where s.stage in ('ASSIGNED', 'REASSIGNED') and s.at >= :from and s.at < :to group by 1) a on a.owner = r.login
-                where r.status = 'ACTIVE' and %s order by 1, 2""".formatted(f.where(roster)), f);
+                from rep r left join (select c.owner, sum(c.n)::bigint as n from %s c group by 1) a on a.owner = r.login
+                where r.status = 'ACTIVE' and %s order by 1, 2""".formatted(ReadModels.transitions(ReadModels.MONTH,
+                ASSIGNMENT_STAGES), f.where(roster)), f, ReadModels.span(f, ReadModels.MONTH));
         for (Map<String, Object> r : shares) {
             r.put("deviation", r.get("share") == null ? null
                     : round(((Number) r.get("share")).doubleValue() - ((Number) r.get("weightShare")).doubleValue()));
@@ -299,9 +385,10 @@ public class ReportService {
                   and c.rejected_at is null and %s group by 1, 2 order by 3 desc""".formatted(f.where(column("c"))),
                 f, Map.of("now", clock.instant()));
         List<Map<String, Object>> reassignments = rows("""
-                select s.reason, count(*) as reassignments from stage_transition s
-                where s.stage = 'REASSIGNED' and s.at >= :from and s.at < :to and %s group by 1 order by 2 desc, 1"""
-                .formatted(f.where(d -> d.equals("team") || d.equals("owner") || d.equals("priority") ? "s." + d : null)), f);
+                select c.reason, sum(c.n)::bigint as reassignments from %s c
+                where c.stage = 'REASSIGNED' and %s group by 1 having sum(c.n) > 0 order by 2 desc, 1"""
+                .formatted(ReadModels.transitions(ReadModels.MONTH, "'REASSIGNED'"), f.where(d -> d.equals("team")
+                        || d.equals("owner") || d.equals("priority") ? "c." + d : null)), f, ReadModels.span(f, ReadModels.MONTH));
         Map<String, Report.Table> tables = new LinkedHashMap<>();
         tables.put("departed", table(departed));
         tables.put("shares", table(shares));
@@ -321,12 +408,11 @@ public class ReportService {
     Report calibration(ReportFilter f) {
         List<Map<String, Object>> rows = rows("""
                 select c.model_version as "modelVersion", c.fit_tier as "fitTier",
-                  (c.score / 10 * 10) || '-' || (c.score / 10 * 10 + 9) as "scoreBand",
-                  count(*) as mql, count(*) filter (where %s) as decided, count(*) filter (where %s) as sal,
-                  count(*) filter (where %s) as sql, count(*) filter (where %s) as won
-                from lead_cycle c where c.score is not null and %s and %s
-                group by 1, 2, c.score / 10 order by 1, 2, c.score / 10"""
-                .formatted(DECIDED, SAL, SQL, WON, COHORT_PERIOD, f.where(column("c"))), f);
+                  (c.score_band * 10) || '-' || (c.score_band * 10 + 9) as "scoreBand", %s
+                from %s c where c.score_band is not null and %s
+                group by 1, 2, c.score_band having sum(c.mql) > 0 order by 1, 2, c.score_band"""
+                .formatted(sums(List.of("mql", "decided", "sal", "sql", "won")), ReadModels.cycles(ReadModels.MONTH),
+                        f.where(column("c"))), f, ReadModels.span(f, ReadModels.MONTH));
         for (Map<String, Object> r : rows) {
             r.put("acceptanceRate", rate(r.get("sal"), r.get("decided")));
             r.put("sqlRate", rate(r.get("sql"), r.get("mql")));
@@ -342,16 +428,16 @@ public class ReportService {
 
     Report recycled(ReportFilter f) {
         List<Map<String, Object>> bySource = rows("""
-                select c.source, count(*) as requalified, count(*) filter (where %s) as sal,
-                  count(*) filter (where %s) as sql, count(*) filter (where %s) as won
-                from lead_cycle c where c.cycle > 1 and %s and %s group by 1 order by 2 desc, 1"""
-                .formatted(SAL, SQL, WON, COHORT_PERIOD, f.where(column("c"))), f);
+                select c.source, sum(c.mql)::bigint as requalified, %s
+                from %s c where c.recycled and %s group by 1 having sum(c.mql) > 0 order by 2 desc, 1"""
+                .formatted(sums(List.of("sal", "sql", "won")), ReadModels.cycles(ReadModels.MONTH), f.where(column("c"))),
+                f, ReadModels.span(f, ReadModels.MONTH));
         bySource.forEach(r -> r.put("sqlRate", rate(r.get("sql"), r.get("requalified"))));
         List<Map<String, Object>> converted = rows("""
                 select c.lead_id as "leadId", c.cycle, c.mql_at as "mqlAt", c.source, c.campaign, c.owner,
                   coalesce(c.sql_at, c.opportunity_at, c.won_at) as "sqlAt", c.won_at as "wonAt"
                 from lead_cycle c where c.cycle > 1 and %s and %s and %s order by c.mql_at limit 1000"""
-                .formatted(SQL, COHORT_PERIOD, f.where(column("c"))), f);
+                .formatted(Rollups.SQL, COHORT_PERIOD, f.where(column("c"))), f);
         Map<String, Object> summary = new LinkedHashMap<>();
         long requalified = bySource.stream().mapToLong(r -> ((Number) r.get("requalified")).longValue()).sum();
         long sql = bySource.stream().mapToLong(r -> ((Number) r.get("sql")).longValue()).sum();
@@ -373,12 +459,18 @@ public class ReportService {
         return d -> alias + "." + ReportFilter.DIMENSIONS.get(d);
     }
 
+    /** Sums of rollup counts, named as the counts. */
+    private static String sums(List<String> counts) {
+        return counts.stream().map(n -> "sum(c." + n + ")::bigint as " + n).collect(Collectors.joining(", "));
+    }
+
     private static Map<String, String> withBy(ReportFilter f, String by) {
         Map<String, String> applied = new LinkedHashMap<>(f.applied());
         applied.put("by", by);
         return applied;
     }
 
+    /** A cohort's label from a period's first day ({@code at}, a timestamp). */
     private static String cohortLabel(ReportFilter f, String at) {
         if (f.cohort() == null) {
             return "'all'";
@@ -388,7 +480,7 @@ public class ReportService {
             case "month" -> "YYYY-MM";
             default -> "YYYY-\"Q\"Q";
         };
-        return "to_char(" + at + " at time zone 'UTC', '" + format + "')";
+        return "to_char(" + at + ", '" + format + "')";
     }
 
     private List<Map<String, Object>> rows(String sql, ReportFilter f) {

@@ -1,11 +1,12 @@
--- Rollups: the read models summed per calendar week ('w', from its Monday) and month ('m', from its
--- first day) and per dimension, so a report over years reads thousands of rows instead of millions.
+-- Rollups: the read models summed per calendar month ('m', from its first day; also per week, 'w',
+-- from its Monday, for the funnel by week) and per dimension, so a report over years reads thousands of rows instead of millions.
 -- They are kept in step with lead_cycle and stage_transition by the projections (a lead's old cycles
 -- are subtracted and its new ones added in the same transaction) and rebuilt by a replay. Reports
 -- read them for the whole weeks or months of a period and the cycles themselves for its ragged ends.
 
--- MQL cycles by cohort (the week or month of the MQL) and by every dimension a report filters or
--- groups on; a stage counts the cycles that reached it or a later one, as the reports define.
+-- MQL cycles by cohort (the month of the MQL) and by every dimension a report filters or groups on;
+-- a stage counts the cycles that reached it or a later one, as the reports define. Week rows (for
+-- the funnel by week) keep the six dimensions only: recycled false, the finer keys null.
 CREATE TABLE cycle_rollup (
     grain         CHAR(1)      NOT NULL,
     period        DATE         NOT NULL,
@@ -52,13 +53,12 @@ CREATE TABLE duration_rollup (
 CREATE UNIQUE INDEX duration_rollup_key ON duration_rollup (period, source, campaign, segment, priority, team, owner,
     measure, bucket) NULLS NOT DISTINCT;
 
--- Transitions counted by when they happened: leads created, clocks met and breached, assignments
--- and reassignments, with the transition's own dimensions.
+-- Transitions counted by when they happened: leads created, assignments and reassignments, with
+-- the transition's own dimensions.
 CREATE TABLE transition_rollup (
     grain    CHAR(1)      NOT NULL,
     period   DATE         NOT NULL,
     stage    VARCHAR(30)  NOT NULL,
-    kind     VARCHAR(30),
     source   VARCHAR(200),
     campaign VARCHAR(200),
     priority VARCHAR(10),
@@ -67,8 +67,25 @@ CREATE TABLE transition_rollup (
     reason   VARCHAR(200),
     n        BIGINT       NOT NULL
 );
-CREATE UNIQUE INDEX transition_rollup_key ON transition_rollup (grain, period, stage, kind, source, campaign, priority,
-    team, owner, reason) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX transition_rollup_key ON transition_rollup (grain, period, stage, source, campaign, priority, team,
+    owner, reason) NULLS NOT DISTINCT;
+
+-- Clocks met and breached in MQL cycles, by month: the clock's kind, team, owner and priority, and its
+-- cycle's source, campaign and segment (a lead's clocks are recounted with its cycles).
+CREATE TABLE clock_rollup (
+    period   DATE         NOT NULL,
+    stage    VARCHAR(30)  NOT NULL,
+    kind     VARCHAR(30),
+    team     VARCHAR(200),
+    owner    VARCHAR(100),
+    priority VARCHAR(10),
+    source   VARCHAR(200),
+    campaign VARCHAR(200),
+    segment  VARCHAR(30),
+    n        BIGINT       NOT NULL
+);
+CREATE UNIQUE INDEX clock_rollup_key ON clock_rollup (period, stage, kind, team, owner, priority, source, campaign, segment)
+    NULLS NOT DISTINCT;
 
 -- An imported lead is created once, however many of its cycles a history file gives: its first
 -- creation is kept (so leads are counted, not imported rows).

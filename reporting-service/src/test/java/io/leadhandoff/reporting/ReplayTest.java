@@ -64,7 +64,8 @@ class ReplayTest {
             // zero are left behind by the live path: a cycle that moved)
             for (String rollup : List.of("cycle_rollup where mql <> 0 and (team = :team or campaign = :brand)",
                     "duration_rollup where n <> 0 and (team = :team or campaign = :brand)",
-                    "transition_rollup where n <> 0 and (team = :team or campaign = :brand)")) {
+                    "transition_rollup where n <> 0 and (team = :team or campaign = :brand)",
+                    "clock_rollup where n <> 0 and (team = :team or campaign = :brand)")) {
                 ((List<Object>) em.createNativeQuery("select cast(r.* as text) from " + rollup.replace(" where ", " r where ")
                         + " order by 1").setParameter("team", h.team).setParameter("brand", h.brand).getResultList())
                         .forEach(r -> rows.add(rollup.split(" ")[0] + " " + r));
@@ -86,7 +87,8 @@ class ReplayTest {
         List<String> live = readModels(h);
         assertFalse(live.isEmpty());
         assertTrue(live.stream().anyMatch(r -> r.startsWith("cycle_rollup")) && live.stream().anyMatch(r -> r.startsWith(
-                "duration_rollup")) && live.stream().anyMatch(r -> r.startsWith("transition_rollup")), live::toString);
+                "duration_rollup")) && live.stream().anyMatch(r -> r.startsWith("transition_rollup"))
+                && live.stream().anyMatch(r -> r.startsWith("clock_rollup")), live::toString);
 
         String id = given().auth().oauth2(REVOPS).when().post("/api/v1/admin/replay").then().statusCode(202)
                 .header("Location", notNullValue()).body("status", equalTo("RUNNING")).extract().path("id");

@@ -175,6 +175,9 @@ abstract class ReportAnswers {
                 .body("summary.met", equalTo(1)).body("summary.breached", equalTo(2))
                 // L2's breach was followed by a touch; L3's is open
                 .body("summary.openBreaches", equalTo(1)).body("tables.open.rows[0].owner", equalTo(history.ann));
+        // by the cycle's source: webinar holds L1 (met) and L2 (breached), not L3
+        period().queryParam("source", "webinar").when().get("/api/v1/reports/sla-compliance").then().statusCode(200)
+                .body(ann + "met", equalTo(1)).body(ann + "breached", equalTo(1)).body("summary.breached", equalTo(1));
     }
 
     @Test

@@ -57,8 +57,10 @@ public final class Projections {
                     + " nulls not distinct", "unique" }), List.of()),
             new Table("duration_rollup", null, false, List.<String[]>of(new String[] { "duration_rollup_key", "(period, source,"
                     + " campaign, segment, priority, team, owner, measure, bucket) nulls not distinct", "unique" }), List.of()),
+            new Table("clock_rollup", null, false, List.<String[]>of(new String[] { "clock_rollup_key", "(period, stage,"
+                    + " kind, team, owner, priority, source, campaign, segment) nulls not distinct", "unique" }), List.of()),
             new Table("transition_rollup", null, false, List.<String[]>of(new String[] { "transition_rollup_key", "(grain, period,"
-                    + " stage, kind, source, campaign, priority, team, owner, reason) nulls not distinct", "unique" }),
+                    + " stage, source, campaign, priority, team, owner, reason) nulls not distinct", "unique" }),
                     List.of()));
 
     private static final String COLUMNS = "event_id, stage, lead_id, at, seq, source, campaign, segment, priority, owner,"
@@ -241,12 +243,12 @@ public final class Projections {
         String where = leads == null ? "true" : leads;
         String whereT = leads == null ? "true" : "t." + leads;
         if (leads != null) {
+            // the lead's old cycles (and its clocks by their cycles) leave the rollups and its new ones
+            // enter them, in this transaction; new transitions are in cycle 0 until numbered: in none
+            run(c, Rollups.upsertClocks(suffix, "s." + leads, -1), parameter);
             run(c, "update " + st + " s set cycle = t.c from (select event_id, stage, " + CYCLE + " as c"
                     + " from " + st + " where " + where + ") t"
                     + " where s.event_id = t.event_id and s.stage = t.stage and s.cycle <> t.c", parameter);
-        }
-        if (leads != null) {
-            // the lead's old cycles leave the rollups and its new ones enter them, in this transaction
             run(c, Rollups.upsertCycles(suffix, "c." + leads, -1), parameter);
             run(c, Rollups.upsertDurations(suffix, "c." + leads, -1), parameter);
             run(c, "delete from " + lc + " where " + where, parameter);
@@ -279,6 +281,7 @@ public final class Projections {
         if (leads != null) {
             run(c, Rollups.upsertCycles(suffix, "c." + leads, 1), parameter);
             run(c, Rollups.upsertDurations(suffix, "c." + leads, 1), parameter);
+            run(c, Rollups.upsertClocks(suffix, "s." + leads, 1), parameter);
         }
     }
 

@@ -43,9 +43,9 @@ public final class Rollups {
     /** The histogram's ratio: a bucket's durations lie within 2% of each other (see V6). */
     public static final double BUCKET_RATIO = 1.02;
 
-    /** The transitions counted by when they happened, and which of their columns each keeps. */
-    public static final List<String> TRANSITION_STAGES = List.of("LEAD", "SLA_MET", "SLA_BREACHED", "ASSIGNED", "REASSIGNED");
-    private static final List<String> TRANSITION_KEYS = List.of("grain", "period", "stage", "kind", "source", "campaign",
+    /** The transitions counted by when they happened (clocks: see {@link #clockRows}), and which of their columns each keeps. */
+    public static final List<String> TRANSITION_STAGES = List.of("LEAD", "ASSIGNED", "REASSIGNED");
+    private static final List<String> TRANSITION_KEYS = List.of("grain", "period", "stage", "source", "campaign",
             "priority", "team", "owner", "reason");
 
     private Rollups() {
@@ -57,32 +57,51 @@ public final class Rollups {
     }
 
     /**
-     * lead_cycle rows ({@code c} in {@code table}, those matching {@code where}) summed per grain
-     * ({@code grains}: a VALUES list of grain letters), period and key, times {@code sign};
-     * in cycle_rollup's column order.
+     * lead_cycle rows ({@code c} in {@code table}, those matching {@code where}) per grain
+     * ({@code grains}: a VALUES list of grain letters), each with its period, key and 1 (times
+     * {@code sign}) in each count it adds to; in cycle_rollup's column order. Weeks serve only the
+     * funnel by week: they keep the six dimensions and not the finer keys (fewer rows to sum).
      */
-    public static String cycleCounts(String table, String grains, String where, int sign) {
-        String n = sign < 0 ? "-count(*)" : "count(*)";
-        return "select g.grain, " + period("g.grain", "c.mql_at") + ", c.source, c.campaign, c.segment, c.priority, c.team,"
-                + " c.owner, c.cycle > 1, c.model_version, c.fit_tier, c.score / 10, c.reject_reason, " + n + ", "
-                + n + " filter (where c.assigned_at is not null), " + n + " filter (where " + SAL + "), "
-                + n + " filter (where c.rejected_at is not null), " + n + " filter (where " + DECIDED + "), "
-                + n + " filter (where " + SQL + "), " + n + " filter (where " + OPPORTUNITY + "), "
-                + n + " filter (where " + WON + "), " + n + " filter (where c.lost_at is not null), "
-                + n + " filter (where c.breaches > 0)"
-                + " from " + table + " c cross join " + grains + " g(grain) where " + where
-                + " group by " + ordinals(CYCLE_KEYS.size()) + " order by " + ordinals(CYCLE_KEYS.size());
+    public static String cycleRows(String table, String grains, String where, int sign) {
+        String one = sign < 0 ? "-1" : "1";
+        String month = "g.grain = 'm'";
+        return "select g.grain, " + period("g.grain", "c.mql_at") + " as period, c.source, c.campaign, c.segment,"
+                + " c.priority, c.team, c.owner, " + month + " and c.cycle > 1 as recycled, case when " + month
+                + " then c.model_version end as model_version, case when " + month + " then c.fit_tier end as fit_tier,"
+                + " case when " + month + " then c.score / 10 end as score_band, case when " + month
+                + " then c.reject_reason end as reject_reason, " + one + " as mql, "
+                + counted(one, "c.assigned_at is not null") + " as assigned, " + counted(one, SAL) + " as sal, "
+                + counted(one, "c.rejected_at is not null") + " as rejected, " + counted(one, DECIDED) + " as decided, "
+                + counted(one, SQL) + " as sql, " + counted(one, OPPORTUNITY) + " as opportunity, " + counted(one, WON)
+                + " as won, " + counted(one, "c.lost_at is not null") + " as lost, " + counted(one, "c.breaches > 0")
+                + " as breached from " + table + " c cross join " + grains + " g(grain) where " + where;
     }
 
-    /** Durations of lead_cycle rows as histogram counts per MQL month, key, measure and bucket (see V6). */
-    public static String durationCounts(String table, String where, int sign) {
+    private static String counted(String one, String condition) {
+        return "case when " + condition + " then " + one + " else 0 end";
+    }
+
+    /** {@link #cycleRows} summed per grain, period and key, in key order. */
+    static String cycleCounts(String table, String grains, String where, int sign) {
+        return "select " + String.join(", ", CYCLE_KEYS) + ", " + CYCLE_COUNTS.stream().map(n -> "sum(" + n + ")")
+                .collect(Collectors.joining(", ")) + " from (" + cycleRows(table, grains, where, sign) + ") r group by "
+                + ordinals(CYCLE_KEYS.size()) + " order by " + ordinals(CYCLE_KEYS.size());
+    }
+
+    /** lead_cycle rows' durations, one row per measure reached, with its MQL month, key and bucket (see V6). */
+    public static String durationRows(String table, String where, int sign) {
         String values = MEASURES.stream().map(m -> "('" + m[0] + "', extract(epoch from " + m[1] + ")::float8)")
                 .collect(Collectors.joining(", "));
-        return "select " + period("'m'", "c.mql_at") + ", c.source, c.campaign, c.segment, c.priority, c.team, c.owner,"
-                + " m.measure, " + bucket("m.seconds") + ", " + (sign < 0 ? "-count(*)" : "count(*)")
+        return "select " + period("'m'", "c.mql_at") + " as period, c.source, c.campaign, c.segment, c.priority, c.team,"
+                + " c.owner, m.measure, " + bucket("m.seconds") + " as bucket, " + (sign < 0 ? "-1" : "1") + " as n"
                 + " from " + table + " c cross join lateral (values " + values + ") m(measure, seconds)"
-                + " where m.seconds is not null and " + where
-                + " group by " + ordinals(DURATION_KEYS.size()) + " order by " + ordinals(DURATION_KEYS.size());
+                + " where m.seconds is not null and " + where;
+    }
+
+    /** {@link #durationRows} counted per month, key, measure and bucket, in key order. */
+    static String durationCounts(String table, String where, int sign) {
+        return "select " + String.join(", ", DURATION_KEYS) + ", sum(n) from (" + durationRows(table, where, sign)
+                + ") r group by " + ordinals(DURATION_KEYS.size()) + " order by " + ordinals(DURATION_KEYS.size());
     }
 
     /** A duration's histogram bucket (see V6). */
@@ -95,16 +114,47 @@ public final class Rollups {
         return bucket == 0 ? 0 : Math.signum(bucket) * (Math.pow(BUCKET_RATIO, Math.abs(bucket) - 0.5) - 1);
     }
 
-    /** stage_transition rows ({@code s} in {@code table}) of the counted stages, per grain, period and key. */
-    public static String transitionCounts(String table, String grains, String where) {
-        return "select g.grain, " + period("g.grain", "s.at") + ", s.stage,"
-                + " case when s.stage like 'SLA%' then s.kind end,"
-                + " case when s.stage = 'LEAD' then s.source end, case when s.stage = 'LEAD' then s.campaign end,"
-                + " case when s.stage <> 'LEAD' then s.priority end, case when s.stage <> 'LEAD' then s.team end,"
-                + " case when s.stage <> 'LEAD' then s.owner end, case when s.stage = 'REASSIGNED' then s.reason end, count(*)"
+    /** stage_transition rows ({@code s} in {@code table}) of the counted stages, per grain, with period, key and 1. */
+    public static String transitionRows(String table, String grains, String where) {
+        return "select g.grain, " + period("g.grain", "s.at") + " as period, s.stage,"
+                + " case when s.stage = 'LEAD' then s.source end as source,"
+                + " case when s.stage = 'LEAD' then s.campaign end as campaign,"
+                + " case when s.stage <> 'LEAD' then s.priority end as priority,"
+                + " case when s.stage <> 'LEAD' then s.team end as team,"
+                + " case when s.stage <> 'LEAD' then s.owner end as owner,"
+                + " case when s.stage = 'REASSIGNED' then s.reason end as reason, 1 as n"
                 + " from " + table + " s cross join " + grains + " g(grain) where s.stage in (" + TRANSITION_STAGES.stream()
-                        .map(x -> "'" + x + "'").collect(Collectors.joining(", ")) + ") and " + where
-                + " group by " + ordinals(TRANSITION_KEYS.size()) + " order by " + ordinals(TRANSITION_KEYS.size());
+                        .map(x -> "'" + x + "'").collect(Collectors.joining(", ")) + ") and " + where;
+    }
+
+    /** {@link #transitionRows} counted per grain, period and key, in key order. */
+    static String transitionCounts(String table, String grains, String where) {
+        return "select " + String.join(", ", TRANSITION_KEYS) + ", sum(n) from (" + transitionRows(table, grains, where)
+                + ") r group by " + ordinals(TRANSITION_KEYS.size()) + " order by " + ordinals(TRANSITION_KEYS.size());
+    }
+
+    private static final List<String> CLOCK_KEYS = List.of("period", "stage", "kind", "team", "owner", "priority", "source",
+            "campaign", "segment");
+
+    /**
+     * Clocks met and breached ({@code s} in stage_transition{@code suffix}) in MQL cycles, one row
+     * each with its month, the clock's kind, team, owner and priority and its cycle's source,
+     * campaign and segment, and 1 (times {@code sign}).
+     */
+    public static String clockRows(String suffix, String where, int sign) {
+        return "select " + period("'m'", "s.at") + " as period, s.stage, s.kind, s.team, s.owner, s.priority, c.source,"
+                + " c.campaign, c.segment, " + (sign < 0 ? "-1" : "1") + " as n from stage_transition" + suffix + " s"
+                + " join lead_cycle" + suffix + " c on c.lead_id = s.lead_id and c.cycle = s.cycle"
+                + " where s.stage in ('SLA_MET', 'SLA_BREACHED') and " + where;
+    }
+
+    private static String clockCounts(String suffix, String where, int sign) {
+        return "select " + String.join(", ", CLOCK_KEYS) + ", sum(n) from (" + clockRows(suffix, where, sign)
+                + ") r group by " + ordinals(CLOCK_KEYS.size()) + " order by " + ordinals(CLOCK_KEYS.size());
+    }
+
+    static String upsertClocks(String suffix, String where, int sign) {
+        return upsert("clock_rollup" + suffix, CLOCK_KEYS, List.of("n"), clockCounts(suffix, where, sign));
     }
 
     /** Both grains, for the rollups. */
@@ -131,6 +181,7 @@ public final class Rollups {
                 insert("cycle_rollup" + suffix, CYCLE_KEYS, CYCLE_COUNTS, cycleCounts("lead_cycle" + suffix, BOTH, "true", 1)),
                 insert("duration_rollup" + suffix, DURATION_KEYS, List.of("n"),
                         durationCounts("lead_cycle" + suffix, "true", 1)),
+                insert("clock_rollup" + suffix, CLOCK_KEYS, List.of("n"), clockCounts(suffix, "true", 1)),
                 insert("transition_rollup" + suffix, TRANSITION_KEYS, List.of("n"),
                         transitionCounts("stage_transition" + suffix, BOTH, "true")));
     }

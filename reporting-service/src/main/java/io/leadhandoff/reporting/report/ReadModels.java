@@ -66,20 +66,26 @@ final class ReadModels {
     /** MQL cycles by cohort period and key, with cycle_rollup's columns (a stage counts as in {@link Rollups}). */
     static String cycles(String grain) {
         return "(select * from cycle_rollup where grain = '" + grain + "' and period >= :r_from_day and period < :r_to_day"
-                + " union all " + Rollups.cycleCounts("lead_cycle", grains(grain), ragged("c.mql_at"), 1) + ")";
+                + " union all " + Rollups.cycleRows("lead_cycle", grains(grain), ragged("c.mql_at"), 1) + ")";
     }
 
     /** Velocity histograms by MQL month and key, with duration_rollup's columns (month grain only). */
     static String durations() {
         return "(select * from duration_rollup where period >= :r_from_day and period < :r_to_day"
-                + " union all " + Rollups.durationCounts("lead_cycle", ragged("c.mql_at"), 1) + ")";
+                + " union all " + Rollups.durationRows("lead_cycle", ragged("c.mql_at"), 1) + ")";
+    }
+
+    /** Clocks met and breached in MQL cycles by when, with clock_rollup's columns (month grain only). */
+    static String clocks() {
+        return "(select * from clock_rollup where period >= :r_from_day and period < :r_to_day union all "
+                + Rollups.clockRows("", ragged("s.at"), 1) + ")";
     }
 
     /** Transitions of some stages by when they happened, with transition_rollup's columns. */
     static String transitions(String grain, String stages) {
         return "(select * from transition_rollup where grain = '" + grain + "' and period >= :r_from_day"
                 + " and period < :r_to_day and stage in (" + stages + ") union all "
-                + Rollups.transitionCounts("stage_transition", grains(grain), "s.stage in (" + stages + ") and "
+                + Rollups.transitionRows("stage_transition", grains(grain), "s.stage in (" + stages + ") and "
                         + ragged("s.at")) + ")";
     }
 }

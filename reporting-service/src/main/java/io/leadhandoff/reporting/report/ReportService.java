@@ -54,7 +54,6 @@ public class ReportService {
     private static final String COHORT_PERIOD = "c.mql_at >= :from and c.mql_at < :to";
     private static final List<String> FUNNEL = List.of("mql", "assigned", "sal", "rejected", "sql", "opportunity", "won",
             "lost", "breached");
-    private static final String SLA_STAGES = "'SLA_MET', 'SLA_BREACHED'";
     private static final String ASSIGNMENT_STAGES = "'ASSIGNED', 'REASSIGNED'";
 
     private final EntityManager em;
@@ -308,29 +307,12 @@ public class ReportService {
     // --- SLA compliance
 
     Report slaCompliance(ReportFilter f) {
-        Function<String, String> columns = d -> switch (d) {
-            case "team", "owner", "priority" -> "s." + d;
-            default -> "c." + d;
-        };
-        // the cycle's dimensions only when a filter needs them: a join over every cycle costs
-        boolean joined = f.dimensions().keySet().stream().anyMatch(d -> columns.apply(d).startsWith("c."));
-        List<Map<String, Object>> rows;
-        if (!joined) {
-            // by when clocks were met or breached, with the clock's own team, owner and priority: a rollup's
-            rows = rows("""
-                    select c.kind, c.team, c.owner, coalesce(sum(c.n) filter (where c.stage = 'SLA_MET'), 0)::bigint as met,
-                      coalesce(sum(c.n) filter (where c.stage = 'SLA_BREACHED'), 0)::bigint as breached
-                    from %s c where %s group by 1, 2, 3 having sum(c.n) > 0 order by 1, 2, 3"""
-                    .formatted(ReadModels.transitions(ReadModels.MONTH, SLA_STAGES), f.where(column("c"))), f,
-                    ReadModels.span(f, ReadModels.MONTH));
-        } else {
-            rows = rows("""
-                    select s.kind, s.team, s.owner, count(*) filter (where s.stage = 'SLA_MET') as met,
-                      count(*) filter (where s.stage = 'SLA_BREACHED') as breached
-                    from stage_transition s join lead_cycle c on c.lead_id = s.lead_id and c.cycle = s.cycle
-                    where s.stage in (%s) and s.at >= :from and s.at < :to and %s
-                    group by 1, 2, 3 order by 1, 2, 3""".formatted(SLA_STAGES, f.where(columns)), f);
-        }
+        // by when clocks were met or breached; the clock's kind, team, owner and priority, its cycle's other dimensions
+        List<Map<String, Object>> rows = rows("""
+                select c.kind, c.team, c.owner, coalesce(sum(c.n) filter (where c.stage = 'SLA_MET'), 0)::bigint as met,
+                  coalesce(sum(c.n) filter (where c.stage = 'SLA_BREACHED'), 0)::bigint as breached
+                from %s c where %s group by 1, 2, 3 having sum(c.n) > 0 order by 1, 2, 3"""
+                .formatted(ReadModels.clocks(), f.where(column("c"))), f, ReadModels.span(f, ReadModels.MONTH));
         rows.forEach(r -> r.put("compliance", rate(r.get("met"), ((Number) r.get("met")).longValue()
                 + ((Number) r.get("breached")).longValue())));
         List<Map<String, Object>> open = rows("""

@@ -144,7 +144,7 @@ public class Replay {
                 s.execute("drop table if exists " + next + "_numbered");
                 // no keys or indexes while loading: they are built once, at the end, but for those the load
                 // needs (the roster keeps the latest change per rep; an imported lead is created once)
-                s.execute("create table " + next + " (like " + table.name() + " including defaults)");
+                s.execute("create table " + next + " (like " + table.name() + " including defaults including generated)");
                 if (table.keyAtLoad()) {
                     s.execute("alter table " + next + " add constraint " + next + "_pkey primary key (" + table.primaryKey() + ")");
                 }

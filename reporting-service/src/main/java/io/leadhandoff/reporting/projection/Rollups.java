@@ -32,13 +32,19 @@ public final class Rollups {
     private static final List<String> DURATION_KEYS = List.of("period", "source", "campaign", "segment", "priority", "team",
             "owner", "measure", "bucket");
 
-    /** Durations between stages (velocity), name and interval. */
+    /**
+     * Durations between stages (velocity): name, interval, and the lead_cycle column holding its
+     * histogram bucket (V6); "mql" counts the cycles, so one histogram query knows each group's size.
+     */
     public static final List<String[]> MEASURES = List.of(
-            new String[] { "mqlToFirstTouch", "c.first_touch_at - c.mql_at" },
-            new String[] { "mqlToDecision", "coalesce(c.sal_at, c.rejected_at) - c.mql_at" },
-            new String[] { "salToSql", "c.sql_at - c.sal_at" },
-            new String[] { "sqlToWon", "c.won_at - c.sql_at" },
-            new String[] { "mqlToSql", "c.sql_at - c.mql_at" });
+            new String[] { "mqlToFirstTouch", "c.first_touch_at - c.mql_at", "first_touch_bucket" },
+            new String[] { "mqlToDecision", "coalesce(c.sal_at, c.rejected_at) - c.mql_at", "decision_bucket" },
+            new String[] { "salToSql", "c.sql_at - c.sal_at", "sal_sql_bucket" },
+            new String[] { "sqlToWon", "c.won_at - c.sql_at", "sql_won_bucket" },
+            new String[] { "mqlToSql", "c.sql_at - c.mql_at", "mql_sql_bucket" });
+
+    /** The pseudo-measure counting cycles in the duration histograms. */
+    public static final String CYCLES = "mql";
 
     /** The histogram's ratio: a bucket's durations lie within 2% of each other (see V6). */
     public static final double BUCKET_RATIO = 1.02;
@@ -88,25 +94,19 @@ public final class Rollups {
                 + ordinals(CYCLE_KEYS.size()) + " order by " + ordinals(CYCLE_KEYS.size());
     }
 
-    /** lead_cycle rows' durations, one row per measure reached, with its MQL month, key and bucket (see V6). */
+    /** lead_cycle rows' durations, one row per measure reached (and one for the cycle), with its MQL month, key and bucket. */
     public static String durationRows(String table, String where, int sign) {
-        String values = MEASURES.stream().map(m -> "('" + m[0] + "', extract(epoch from " + m[1] + ")::float8)")
-                .collect(Collectors.joining(", "));
+        String values = MEASURES.stream().map(m -> "('" + m[0] + "', c." + m[2] + ")").collect(Collectors.joining(", "));
         return "select " + period("'m'", "c.mql_at") + " as period, c.source, c.campaign, c.segment, c.priority, c.team,"
-                + " c.owner, m.measure, " + bucket("m.seconds") + " as bucket, " + (sign < 0 ? "-1" : "1") + " as n"
-                + " from " + table + " c cross join lateral (values " + values + ") m(measure, seconds)"
-                + " where m.seconds is not null and " + where;
+                + " c.owner, m.measure, m.bucket, " + (sign < 0 ? "-1" : "1") + " as n"
+                + " from " + table + " c cross join lateral (values ('" + CYCLES + "', 0), " + values + ") m(measure, bucket)"
+                + " where m.bucket is not null and " + where;
     }
 
     /** {@link #durationRows} counted per month, key, measure and bucket, in key order. */
     static String durationCounts(String table, String where, int sign) {
         return "select " + String.join(", ", DURATION_KEYS) + ", sum(n) from (" + durationRows(table, where, sign)
                 + ") r group by " + ordinals(DURATION_KEYS.size()) + " order by " + ordinals(DURATION_KEYS.size());
-    }
-
-    /** A duration's histogram bucket (see V6). */
-    public static String bucket(String seconds) {
-        return "(sign(" + seconds + ") * (floor(ln(abs(" + seconds + ") + 1) / ln(" + BUCKET_RATIO + ")) + 1))::int";
     }
 
     /** The middle of a bucket, in seconds: within 1% of every duration in it (plus one second). */

@@ -69,6 +69,16 @@ final class ReadModels {
                 + " union all " + Rollups.cycleRows("lead_cycle", grains(grain), ragged("c.mql_at"), 1) + ")";
     }
 
+    /**
+     * The number of MQL cycles in the period under a filter ({@code where}, on alias {@code c}): the
+     * rollup's count for the whole months, the cycles' for the ragged ends (month grain).
+     */
+    static String cycleCount(String where) {
+        return "(select coalesce(sum(c.mql), 0) from cycle_rollup c where c.grain = 'm' and c.period >= :r_from_day"
+                + " and c.period < :r_to_day and " + where + ") + (select count(*) from lead_cycle c where "
+                + ragged("c.mql_at") + " and " + where + ")";
+    }
+
     /** Velocity histograms by MQL month and key, with duration_rollup's columns (month grain only). */
     static String durations() {
         return "(select * from duration_rollup where period >= :r_from_day and period < :r_to_day"

@@ -18,7 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -158,16 +158,25 @@ public class ReportService {
 
     Report velocity(ReportFilter f, String by) {
         Map<String, Object> span = ReadModels.span(f, ReadModels.MONTH);
-        List<Map<String, Object>> rows = rows("select c." + by + " as \"group\", sum(c.mql)::bigint as mql from "
-                + ReadModels.cycles(ReadModels.MONTH) + " c where " + f.where(column("c"))
-                + " group by 1 having sum(c.mql) > 0 order by 2 desc, 1", f, span);
-        boolean estimated = estimated(rows, span);
         List<String> measures = List.of("mqlToFirstTouch", "mqlToDecision", "salToSql", "sqlToWon");
-        Map<List<Object>, Map<String, Object>> hours = hours(f, span, List.of(by), measures, estimated);
-        for (Map<String, Object> r : rows) {
-            r.putAll(hoursOf(hours, Collections.singletonList(r.get("group")), measures));
-            r.put("smallSample", ((Number) r.get("mql")).longValue() < SMALL_SAMPLE);
+        boolean estimated = estimated(f, span);
+        List<Map<String, Object>> rows;
+        if (estimated) {
+            rows = new ArrayList<>();
+            estimatedHours(f, span, List.of(by), measures).forEach((key, hours) -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("group", key.get(0));
+                row.putAll(hours);
+                rows.add(row);
+            });
+            rows.sort(Comparator.<Map<String, Object>>comparingLong(r -> -((Number) r.get("mql")).longValue())
+                    .thenComparing(r -> (String) r.get("group"), Comparator.nullsLast(Comparator.naturalOrder())));
+        } else {
+            rows = rows("select c." + by + " as \"group\", count(*) as mql, " + measures.stream().map(ReportService::exactHours)
+                    .collect(Collectors.joining(", ")) + " from lead_cycle c where " + COHORT_PERIOD + " and "
+                    + f.where(column("c")) + " group by 1 order by 2 desc, 1", f);
         }
+        rows.forEach(r -> r.put("smallSample", ((Number) r.get("mql")).longValue() < SMALL_SAMPLE));
         List<String> notes = new ArrayList<>(List.of("Hours between stages: median and 90th percentile, over the"
                 + " cycles that reached both stages."));
         if (estimated) {
@@ -180,90 +189,86 @@ public class ReportService {
     private static final String ESTIMATED = "Percentiles estimated from the monthly histograms, within 1% of the exact"
             + " value: the period holds more cycles than are sorted one by one.";
 
-    /** Whether the groups' cycles are too many to sort for exact percentiles (and a rollup holds their histograms). */
-    private boolean estimated(List<Map<String, Object>> groups, Map<String, Object> span) {
-        long cycles = groups.stream().mapToLong(r -> ((Number) r.get("mql")).longValue()).sum();
-        return ReadModels.rolled(span) && cycles > settings.exactPercentilesUpTo();
+    /** Whether the period's cycles (under the filters) are too many to sort for exact percentiles. */
+    private boolean estimated(ReportFilter f, Map<String, Object> span) {
+        Object cycles = rows("select " + ReadModels.cycleCount(f.where(column("c"))) + " as cycles", f, span).get(0)
+                .get("cycles");
+        return ((Number) cycles).longValue() > settings.exactPercentilesUpTo();
     }
 
     /**
-     * Median and 90th percentile in hours of each measure, per group (the values of {@code groups}'
-     * columns): exact (percentile_cont over the cycles) or estimated from the duration histograms.
+     * Per group (the values of the {@code groups} columns): its cycles ({@code mql}) and the median
+     * and 90th percentile in hours of each measure, estimated from the duration histograms.
      */
-    private Map<List<Object>, Map<String, Object>> hours(ReportFilter f, Map<String, Object> span, List<String> groups,
-            List<String> measures, boolean estimated) {
+    private Map<List<Object>, Map<String, Object>> estimatedHours(ReportFilter f, Map<String, Object> span,
+            List<String> groups, List<String> measures) {
         String keys = groups.stream().map(g -> "c." + g).collect(Collectors.joining(", "));
-        Map<List<Object>, Map<String, Object>> hours = new HashMap<>();
-        if (!estimated) {
-            String percentiles = Rollups.MEASURES.stream().filter(m -> measures.contains(m[0]))
-                    .map(m -> exactHours(m[0], m[1])).collect(Collectors.joining(", "));
-            for (Map<String, Object> r : rows("select " + keys + ", " + percentiles + " from lead_cycle c where "
-                    + COHORT_PERIOD + " and " + f.where(column("c")) + " group by " + keys, f)) {
-                List<Object> key = groups.stream().map(r::remove).collect(Collectors.toList());
-                hours.put(key, r);
+        Map<List<Object>, Map<String, Histogram>> histograms = new LinkedHashMap<>();
+        List<String> read = new ArrayList<>(measures);
+        read.add(Rollups.CYCLES);
+        for (Map<String, Object> r : rows("select " + keys + ", c.measure, c.bucket, sum(c.n)::bigint as n from "
+                + ReadModels.durations() + " c where c.measure in (" + read.stream().map(m -> "'" + m + "'")
+                        .collect(Collectors.joining(", ")) + ") and " + f.where(column("c"))
+                + " group by " + keys + ", c.measure, c.bucket having sum(c.n) > 0", f, span)) {
+            histograms.computeIfAbsent(groups.stream().map(r::get).collect(Collectors.toList()), k -> new HashMap<>())
+                    .computeIfAbsent((String) r.get("measure"), k -> new Histogram())
+                    .add(((Number) r.get("bucket")).intValue(), ((Number) r.get("n")).longValue());
+        }
+        Map<List<Object>, Map<String, Object>> hours = new LinkedHashMap<>();
+        histograms.forEach((key, byMeasure) -> {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("mql", byMeasure.getOrDefault(Rollups.CYCLES, new Histogram()).size());
+            for (String m : measures) {
+                Histogram h = byMeasure.getOrDefault(m, new Histogram());
+                row.put(m + "MedianHours", inHours(h.percentile(0.5)));
+                row.put(m + "P90Hours", inHours(h.percentile(0.9)));
             }
-        } else {
-            Map<List<Object>, Map<String, Histogram>> histograms = new HashMap<>();
-            for (Map<String, Object> r : rows("select " + keys + ", c.measure, c.bucket, sum(c.n)::bigint as n from "
-                    + ReadModels.durations() + " c where c.measure in (" + measures.stream().map(m -> "'" + m + "'")
-                            .collect(Collectors.joining(", ")) + ") and " + f.where(column("c"))
-                    + " group by " + keys + ", c.measure, c.bucket having sum(c.n) > 0", f, span)) {
-                histograms.computeIfAbsent(groups.stream().map(r::get).collect(Collectors.toList()), k -> new HashMap<>())
-                        .computeIfAbsent((String) r.get("measure"), k -> new Histogram())
-                        .add(((Number) r.get("bucket")).intValue(), ((Number) r.get("n")).longValue());
-            }
-            histograms.forEach((key, byMeasure) -> {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (String m : measures) {
-                    Histogram h = byMeasure.getOrDefault(m, new Histogram());
-                    row.put(m + "MedianHours", inHours(h.percentile(0.5)));
-                    row.put(m + "P90Hours", inHours(h.percentile(0.9)));
-                }
+            if (((Number) row.get("mql")).longValue() > 0) {
                 hours.put(key, row);
-            });
-        }
-        return hours;
-    }
-
-    /** A group's hours; nulls for a group whose cycles reached none of the stages yet. */
-    private static Map<String, Object> hoursOf(Map<List<Object>, Map<String, Object>> hours, List<Object> key,
-            List<String> measures) {
-        Map<String, Object> row = hours.get(key);
-        if (row != null) {
-            return row;
-        }
-        Map<String, Object> empty = new LinkedHashMap<>();
-        measures.forEach(m -> {
-            empty.put(m + "MedianHours", null);
-            empty.put(m + "P90Hours", null);
+            }
         });
-        return empty;
+        return hours;
     }
 
     private static Double inHours(Double seconds) {
         return seconds == null ? null : BigDecimal.valueOf(seconds / 3600).setScale(2, RoundingMode.HALF_UP).doubleValue();
     }
 
-    private static String exactHours(String name, String interval) {
+    /** percentile_cont's median and 90th percentile of a measure, in hours, over the cycles that reached it. */
+    private static String exactHours(String measure) {
+        String interval = Rollups.MEASURES.stream().filter(m -> m[0].equals(measure)).findFirst().orElseThrow()[1];
         String seconds = "extract(epoch from " + interval + ")";
         return "round((percentile_cont(0.5) within group (order by " + seconds + ") filter (where " + interval
-                + " is not null) / 3600)::numeric, 2) as \"" + name + "MedianHours\", "
+                + " is not null) / 3600)::numeric, 2) as \"" + measure + "MedianHours\", "
                 + "round((percentile_cont(0.9) within group (order by " + seconds + ") filter (where " + interval
-                + " is not null) / 3600)::numeric, 2) as \"" + name + "P90Hours\"";
+                + " is not null) / 3600)::numeric, 2) as \"" + measure + "P90Hours\"";
     }
 
     // --- sources
 
     Report sources(ReportFilter f) {
         Map<String, Object> span = ReadModels.span(f, ReadModels.MONTH);
-        List<Map<String, Object>> rows = rows("select c.source, c.campaign, " + sums(List.of("mql", "sal", "sql", "won"))
-                + " from " + ReadModels.cycles(ReadModels.MONTH) + " c where " + f.where(column("c"))
-                + " group by 1, 2 having sum(c.mql) > 0 order by 3 desc, 1, 2", f, span);
-        boolean estimated = estimated(rows, span);
-        Map<List<Object>, Map<String, Object>> hours = hours(f, span, List.of("source", "campaign"), List.of("mqlToSql"),
-                estimated);
+        boolean estimated = estimated(f, span);
+        List<Map<String, Object>> rows;
+        if (estimated) {
+            rows = rows("select c.source, c.campaign, " + sums(List.of("mql", "sal", "sql", "won")) + " from "
+                    + ReadModels.cycles(ReadModels.MONTH) + " c where " + f.where(column("c"))
+                    + " group by 1, 2 having sum(c.mql) > 0 order by 3 desc, 1, 2", f, span);
+            Map<List<Object>, Map<String, Object>> hours = estimatedHours(f, span, List.of("source", "campaign"),
+                    List.of("mqlToSql"));
+            for (Map<String, Object> r : rows) {
+                Map<String, Object> h = hours.getOrDefault(Arrays.asList(r.get("source"), r.get("campaign")), Map.of());
+                r.put("mqlToSqlMedianHours", h.get("mqlToSqlMedianHours"));
+                r.put("mqlToSqlP90Hours", h.get("mqlToSqlP90Hours"));
+            }
+        } else {
+            rows = rows("""
+                    select c.source, c.campaign, count(*) as mql, count(*) filter (where %s) as sal,
+                      count(*) filter (where %s) as sql, count(*) filter (where c.won_at is not null) as won, %s
+                    from lead_cycle c where %s and %s group by 1, 2 order by 3 desc, 1, 2"""
+                    .formatted(Rollups.SAL, Rollups.SQL, exactHours("mqlToSql"), COHORT_PERIOD, f.where(column("c"))), f);
+        }
         for (Map<String, Object> r : rows) {
-            r.putAll(hoursOf(hours, Arrays.asList(r.get("source"), r.get("campaign")), List.of("mqlToSql")));
             r.put("salRate", rate(r.get("sal"), r.get("mql")));
             r.put("sqlRate", rate(r.get("sql"), r.get("mql")));
             r.put("wonRate", rate(r.get("won"), r.get("mql")));

@@ -51,7 +51,7 @@ class HistogramTest {
         assertEquals(histogram.percentile(0.1), histogram.percentile(0.9));
     }
 
-    /** Rollups.bucket, the SQL expression, in Java. */
+    /** The bucket of lead_cycle's generated columns (V6), in Java. */
     static int bucket(double seconds) {
         return (int) (Math.signum(seconds) * (Math.floor(Math.log(Math.abs(seconds) + 1) / Math.log(Rollups.BUCKET_RATIO)) + 1));
     }

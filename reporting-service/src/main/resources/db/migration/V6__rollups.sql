@@ -101,5 +101,12 @@ WHERE s.stage = 'LEAD' AND s.imported AND k.stage = 'LEAD' AND k.imported AND k.
   AND (k.at, k.seq, k.event_id) < (s.at, s.seq, s.event_id);
 CREATE UNIQUE INDEX stage_transition_imported_lead ON stage_transition (lead_id) WHERE stage = 'LEAD' AND imported;
 
+-- Clocks met and breached carry their cycle's source, campaign and segment (copied by the projections):
+-- the ragged ends of a period read them from this index alone.
+DROP INDEX stage_transition_sla;
+CREATE INDEX stage_transition_sla ON stage_transition (at)
+    INCLUDE (stage, kind, team, owner, priority, source, campaign, segment, cycle)
+    WHERE stage IN ('SLA_MET', 'SLA_BREACHED');
+
 -- Recycled leads that converted are listed from the cycles after the first.
 CREATE INDEX lead_cycle_recycled ON lead_cycle (mql_at) WHERE cycle > 1;

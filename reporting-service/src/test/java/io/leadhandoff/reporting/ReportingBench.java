@@ -100,6 +100,9 @@ class ReportingBench {
         print("funnel (two years, team filter)", calls("funnel", with(all, "team", "Team 1")));
         print("velocity by owner (two years)", calls("velocity", with(all, "by", "owner")));
         print("sla-compliance (two years, source filter)", calls("sla-compliance", with(all, "source", "webinar")));
+        print("sla-compliance (a quarter, source filter)", calls("sla-compliance", with(quarter, "source", "webinar")));
+        print("velocity by owner (a quarter, team filter)", calls("velocity", with(with(quarter, "by", "owner"), "team",
+                "Team 1")));
         print("funnel (two years less a day at each end)", calls("funnel", Map.of("from", START.plusDays(1).toString(),
                 "to", START.plusYears(2).minusDays(2).toString())));
     }

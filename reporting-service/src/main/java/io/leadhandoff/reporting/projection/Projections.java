@@ -40,7 +40,7 @@ public final class Projections {
             new Table("stage_transition", "event_id, stage", false, List.<String[]>of(
                     new String[] { "stage_transition_lead", "(lead_id, at)" },
                     new String[] { "stage_transition_stage_at", "(stage, at)" },
-                    new String[] { "stage_transition_sla", "(at) include (stage, kind, team, owner)"
+                    new String[] { "stage_transition_sla", "(at) include (stage, kind, team, owner, priority, source, campaign, segment, cycle)"
                             + " where stage in ('SLA_MET', 'SLA_BREACHED')" },
                     IMPORTED_LEAD),
                     // an imported lead is created once, whichever of its rows come first (V6)
@@ -278,11 +278,24 @@ public final class Projections {
                 + " from " + st + " where stage = 'LEAD' and " + where + " group by lead_id) l on l.lead_id = t.lead_id"
                 + " where t.cycle > 0 and " + whereT
                 + " group by t.lead_id, t.cycle having count(*) filter (where t.stage = 'MQL') > 0", parameter);
+        clockDimensions(c, leads == null ? "true" : "s." + leads, parameter, suffix);
         if (leads != null) {
             run(c, Rollups.upsertCycles(suffix, "c." + leads, 1), parameter);
             run(c, Rollups.upsertDurations(suffix, "c." + leads, 1), parameter);
             run(c, Rollups.upsertClocks(suffix, "s." + leads, 1), parameter);
         }
+    }
+
+    /**
+     * Gives the clocks met and breached ({@code s}, those matching {@code where}) their cycle's
+     * source, campaign and segment (a clock event knows none of them), so reports filter clocks
+     * without a join.
+     */
+    public static void clockDimensions(Connection c, String where, Object parameter, String suffix) throws SQLException {
+        run(c, "update stage_transition" + suffix + " s set source = x.source, campaign = x.campaign, segment = x.segment"
+                + " from lead_cycle" + suffix + " x where s.stage in ('SLA_MET', 'SLA_BREACHED') and x.lead_id = s.lead_id"
+                + " and x.cycle = s.cycle and (s.source, s.campaign, s.segment) is distinct from (x.source, x.campaign,"
+                + " x.segment) and " + where, parameter);
     }
 
     /** The rollups from scratch, from full tables (a replay, after its cycles; the migration that introduced them). */

@@ -139,13 +139,12 @@ public final class Rollups {
     /**
      * Clocks met and breached ({@code s} in stage_transition{@code suffix}) in MQL cycles, one row
      * each with its month, the clock's kind, team, owner and priority and its cycle's source,
-     * campaign and segment, and 1 (times {@code sign}).
+     * campaign and segment (copied onto it, see Projections.clockDimensions), and 1 (times {@code sign}).
      */
     public static String clockRows(String suffix, String where, int sign) {
-        return "select " + period("'m'", "s.at") + " as period, s.stage, s.kind, s.team, s.owner, s.priority, c.source,"
-                + " c.campaign, c.segment, " + (sign < 0 ? "-1" : "1") + " as n from stage_transition" + suffix + " s"
-                + " join lead_cycle" + suffix + " c on c.lead_id = s.lead_id and c.cycle = s.cycle"
-                + " where s.stage in ('SLA_MET', 'SLA_BREACHED') and " + where;
+        return "select " + period("'m'", "s.at") + " as period, s.stage, s.kind, s.team, s.owner, s.priority, s.source,"
+                + " s.campaign, s.segment, " + (sign < 0 ? "-1" : "1") + " as n from stage_transition" + suffix + " s"
+                + " where s.stage in ('SLA_MET', 'SLA_BREACHED') and s.cycle > 0 and " + where;
     }
 
     private static String clockCounts(String suffix, String where, int sign) {

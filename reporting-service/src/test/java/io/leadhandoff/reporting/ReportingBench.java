@@ -29,9 +29,9 @@ import org.junit.jupiter.api.Test;
  * breached, accepted (70%) or rejected (one of 5 reasons), then sales-qualified (40% of accepted) or
  * recycled (rejected) or a review SLA met, then won / lost (half of SQLs) or an SLA warning; MQL
  * times spread evenly over two years. Then: the replay, next to a plain copy of the same log (the
- * baseline: reading and writing every event once); and every report over the full read models, 20
- * calls each through the HTTP API, next to a count over lead_cycle (the baseline: one scan of a
- * quarter's cycles). Prints figures; asserts nothing about speed. Run:
+ * baseline: reading and writing every event once); and every report over a quarter and over the
+ * whole two years (and with filters, cohorts and ragged ends), 20 calls each through the HTTP API,
+ * next to a count over lead_cycle (the baseline: one scan of a quarter's cycles). Prints figures; asserts nothing about speed. Run:
  * {@code ./mvnw -Pbench -pl reporting-service -am verify [-Dbench.leads=N]}.
  */
 @QuarkusTest

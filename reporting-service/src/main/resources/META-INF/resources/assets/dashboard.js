@@ -68,7 +68,8 @@ function drawVelocity(r) {
   chart('velocity-chart').setOption({
     tooltip: { trigger: 'axis' }, legend: {}, grid: { left: 60 },
     xAxis: { type: 'category', data: rows.map(x => x.group ?? '(none)') },
-    yAxis: { type: 'value', name: 'hours (median)' },
+    // over many cycles the report estimates its percentiles from histograms (within 1%)
+    yAxis: { type: 'value', name: r.summary.estimated ? 'hours (median, estimated)' : 'hours (median)' },
     series: [
       { name: 'MQL→first touch', type: 'bar', data: rows.map(x => x.mqlToFirstTouchMedianHours) },
       { name: 'MQL→decision', type: 'bar', data: rows.map(x => x.mqlToDecisionMedianHours) },

@@ -256,6 +256,12 @@ abstract class ReportAnswers {
         given().auth().oauth2(MANAGER).queryParam("by", "owner").when().get("/api/v1/reports/funnel").then()
                 .statusCode(400).body("detail", containsString("'by' applies to"));
         given().auth().oauth2(MANAGER).when().get("/api/v1/reports/funnel").then().statusCode(200);
+        // the widest period allowed: every month from a rollup, percentiles estimated or not, no failure
+        for (String name : List.of("funnel", "velocity", "sources", "sla-compliance", "routing-audit")) {
+            given().auth().oauth2(MANAGER).queryParam("from", "1900-01-01").queryParam("to", "9999-12-30")
+                    .queryParam("cohort", name.equals("funnel") ? "week" : null).when().get("/api/v1/reports/" + name)
+                    .then().statusCode(200);
+        }
     }
 
     @Test

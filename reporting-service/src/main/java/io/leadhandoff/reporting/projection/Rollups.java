@@ -21,9 +21,6 @@ public final class Rollups {
     static final String WON = "(c.won_at is not null)";
     static final String DECIDED = "(" + SAL + " or c.rejected_at is not null)";
 
-    /** The dimensions reports filter on, columns of lead_cycle and of every rollup. */
-    public static final List<String> DIMENSIONS = List.of("source", "campaign", "segment", "priority", "team", "owner");
-
     private static final List<String> CYCLE_KEYS = List.of("grain", "period", "source", "campaign", "segment", "priority",
             "team", "owner", "recycled", "model_version", "fit_tier", "score_band", "reject_reason");
     private static final List<String> CYCLE_COUNTS = List.of("mql", "assigned", "sal", "rejected", "decided", "sql",
@@ -69,7 +66,7 @@ public final class Rollups {
      * funnel by week: they keep the six dimensions and not the finer keys (fewer rows to sum).
      */
     public static String cycleRows(String table, String grains, String where, int sign) {
-        String one = sign < 0 ? "-1" : "1";
+        String one = one(sign);
         String month = "g.grain = 'm'";
         return "select g.grain, " + period("g.grain", "c.mql_at") + " as period, c.source, c.campaign, c.segment,"
                 + " c.priority, c.team, c.owner, " + month + " and c.cycle > 1 as recycled, case when " + month
@@ -89,24 +86,21 @@ public final class Rollups {
 
     /** {@link #cycleRows} summed per grain, period and key, in key order. */
     static String cycleCounts(String table, String grains, String where, int sign) {
-        return "select " + String.join(", ", CYCLE_KEYS) + ", " + CYCLE_COUNTS.stream().map(n -> "sum(" + n + ")")
-                .collect(Collectors.joining(", ")) + " from (" + cycleRows(table, grains, where, sign) + ") r group by "
-                + ordinals(CYCLE_KEYS.size()) + " order by " + ordinals(CYCLE_KEYS.size());
+        return summed(CYCLE_KEYS, CYCLE_COUNTS, cycleRows(table, grains, where, sign));
     }
 
     /** lead_cycle rows' durations, one row per measure reached (and one for the cycle), with its MQL month, key and bucket. */
     public static String durationRows(String table, String where, int sign) {
         String values = MEASURES.stream().map(m -> "('" + m[0] + "', c." + m[2] + ")").collect(Collectors.joining(", "));
         return "select " + period("'m'", "c.mql_at") + " as period, c.source, c.campaign, c.segment, c.priority, c.team,"
-                + " c.owner, m.measure, m.bucket, " + (sign < 0 ? "-1" : "1") + " as n"
+                + " c.owner, m.measure, m.bucket, " + one(sign) + " as n"
                 + " from " + table + " c cross join lateral (values ('" + CYCLES + "', 0), " + values + ") m(measure, bucket)"
                 + " where m.bucket is not null and " + where;
     }
 
     /** {@link #durationRows} counted per month, key, measure and bucket, in key order. */
     static String durationCounts(String table, String where, int sign) {
-        return "select " + String.join(", ", DURATION_KEYS) + ", sum(n) from (" + durationRows(table, where, sign)
-                + ") r group by " + ordinals(DURATION_KEYS.size()) + " order by " + ordinals(DURATION_KEYS.size());
+        return summed(DURATION_KEYS, List.of("n"), durationRows(table, where, sign));
     }
 
     /** The middle of a bucket, in seconds: within 1% of every duration in it (plus one second). */
@@ -129,8 +123,7 @@ public final class Rollups {
 
     /** {@link #transitionRows} counted per grain, period and key, in key order. */
     static String transitionCounts(String table, String grains, String where) {
-        return "select " + String.join(", ", TRANSITION_KEYS) + ", sum(n) from (" + transitionRows(table, grains, where)
-                + ") r group by " + ordinals(TRANSITION_KEYS.size()) + " order by " + ordinals(TRANSITION_KEYS.size());
+        return summed(TRANSITION_KEYS, List.of("n"), transitionRows(table, grains, where));
     }
 
     private static final List<String> CLOCK_KEYS = List.of("period", "stage", "kind", "team", "owner", "priority", "source",
@@ -143,13 +136,12 @@ public final class Rollups {
      */
     public static String clockRows(String suffix, String where, int sign) {
         return "select " + period("'m'", "s.at") + " as period, s.stage, s.kind, s.team, s.owner, s.priority, s.source,"
-                + " s.campaign, s.segment, " + (sign < 0 ? "-1" : "1") + " as n from stage_transition" + suffix + " s"
+                + " s.campaign, s.segment, " + one(sign) + " as n from stage_transition" + suffix + " s"
                 + " where s.stage in ('SLA_MET', 'SLA_BREACHED') and s.cycle > 0 and " + where;
     }
 
     private static String clockCounts(String suffix, String where, int sign) {
-        return "select " + String.join(", ", CLOCK_KEYS) + ", sum(n) from (" + clockRows(suffix, where, sign)
-                + ") r group by " + ordinals(CLOCK_KEYS.size()) + " order by " + ordinals(CLOCK_KEYS.size());
+        return summed(CLOCK_KEYS, List.of("n"), clockRows(suffix, where, sign));
     }
 
     static String upsertClocks(String suffix, String where, int sign) {
@@ -189,10 +181,25 @@ public final class Rollups {
         return "insert into " + table + " (" + String.join(", ", keys) + ", " + String.join(", ", counts) + ") " + select;
     }
 
-    /** Rows in key order, so concurrent projections lock the rollup rows they share in one order. */
+    /** Adds {@code select}'s sums to a rollup's rows, creating those that are missing. */
     private static String upsert(String table, List<String> keys, List<String> counts, String select) {
         return insert(table, keys, counts, select) + " on conflict (" + String.join(", ", keys) + ") do update set "
                 + counts.stream().map(n -> n + " = " + table + "." + n + " + excluded." + n).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * {@code rows} (a select with the key columns and the counts) summed per key, in key order, so
+     * concurrent projections lock the rollup rows they share in one order.
+     */
+    private static String summed(List<String> keys, List<String> counts, String rows) {
+        return "select " + String.join(", ", keys) + ", " + counts.stream().map(n -> "sum(" + n + ")")
+                .collect(Collectors.joining(", ")) + " from (" + rows + ") r group by " + ordinals(keys.size())
+                + " order by " + ordinals(keys.size());
+    }
+
+    /** A row's count: 1, or -1 when the rows are subtracted. */
+    private static String one(int sign) {
+        return sign < 0 ? "-1" : "1";
     }
 
     private static String ordinals(int n) {

@@ -40,11 +40,6 @@ final class ReadModels {
         return Map.of("r_from", instant(first), "r_to", instant(last), "r_from_day", first, "r_to_day", last);
     }
 
-    /** Whether the period holds a whole week or month for a rollup to serve. */
-    static boolean rolled(Map<String, Object> span) {
-        return ((LocalDate) span.get("r_from_day")).isBefore((LocalDate) span.get("r_to_day"));
-    }
-
     private static LocalDate start(LocalDate day, String grain) {
         // weeks start on Monday (ISO), as PostgreSQL's date_trunc('week')
         return grain.equals(WEEK) ? day.minusDays(day.getDayOfWeek().getValue() - 1L) : day.withDayOfMonth(1);

@@ -16,6 +16,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -29,6 +31,9 @@ import org.junit.jupiter.api.Test;
 class ActivityResourceTest {
 
     static final String FORMS = Tokens.of("web-forms", Roles.INTEGRATION);
+
+    @Inject
+    EntityManager em;
     static BrokerProbe broker;
     static BrokerProbe.Listener qualified;
 
@@ -108,14 +113,22 @@ class ActivityResourceTest {
                 leadId = given().auth().oauth2(FORMS).contentType(ContentType.JSON).body("{\"email\": \"" + email + "\"}")
                         .when().post("/api/v1/leads").then().statusCode(200).extract().path("id");
             }
-            JsonPath stored = given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId).then().statusCode(200)
-                    .extract().jsonPath();
+            // the scores stored by the ingest, from the kept history and the batch's touches
+            Object[] stored = (Object[]) em.createNativeQuery(
+                    "select fit_score, intent_score, total_score from lead where id = cast(:id as uuid)")
+                    .setParameter("id", leadId).getSingleResult();
             JsonPath explained = given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId + "/explanation")
                     .then().statusCode(200).extract().jsonPath();
             // the explanation scores the stored activity read whole, as of now
-            assertEquals(explained.getInt("scores.intent"), stored.getInt("score.intent"), "intent after touch " + i);
-            assertEquals(explained.getList("rules.rule"), stored.getList("score.breakdown.rule"), "rules after touch " + i);
-            assertEquals(explained.getList("rules.points"), stored.getList("score.breakdown.points"));
+            assertEquals(explained.getInt("scores.fit"), ((Number) stored[0]).intValue(), "fit after touch " + i);
+            assertEquals(explained.getInt("scores.intent"), ((Number) stored[1]).intValue(), "intent after touch " + i);
+            assertEquals(explained.getInt("scores.total"), ((Number) stored[2]).intValue(), "total after touch " + i);
+            // a read shows the same rules as the explanation
+            JsonPath read = given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId).then().statusCode(200)
+                    .extract().jsonPath();
+            assertEquals(explained.getList("rules.rule"), read.getList("score.breakdown.rule"), "rules after touch " + i);
+            assertEquals(explained.getList("rules.points"), read.getList("score.breakdown.points"));
+            assertEquals(explained.getInt("scores.intent"), read.getInt("score.intent"));
         }
         given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + leadId).then()
                 .body("score.breakdown.rule", hasItem("pricing-and-product"))

@@ -76,12 +76,13 @@ public class ActivityService {
         Map<String, ActivityRequest> byId = new LinkedHashMap<>();
         events.forEach(e -> byId.putIfAbsent(e.eventId(), e));
         Set<String> emails = byId.values().stream().map(e -> leads.normalise(e.email())).collect(Collectors.toSet());
-        Map<String, LeadService.LeadRef> refs = leads.lockRefs(emails);
-        if (refs.size() < emails.size()) {
+        // locked and read in one statement: most of a batch's leads are re-scored
+        Map<String, Lead> locked = rows.lockByEmail(emails);
+        if (locked.size() < emails.size()) {
             // most touches are of known leads: only the others are created, then locked like the rest
-            Set<String> unknown = emails.stream().filter(e -> !refs.containsKey(e)).collect(Collectors.toSet());
+            Set<String> unknown = emails.stream().filter(e -> !locked.containsKey(e)).collect(Collectors.toSet());
             leads.ensureLeads(unknown, null, null, "first activity received");
-            refs.putAll(leads.lockRefs(unknown));
+            locked.putAll(rows.lockByEmail(unknown));
         }
 
         // one statement for the whole batch (no flush, no round trip per row); an event stored before
@@ -89,7 +90,7 @@ public class ActivityService {
         List<Object[]> touches = new ArrayList<>(byId.size());
         for (ActivityRequest e : byId.values()) {
             // to the microsecond, as stored: a touch kept with its lead is the touch in the activity table
-            touches.add(new Object[] { e.eventId(), refs.get(leads.normalise(e.email())).id(), e.type(), e.url(),
+            touches.add(new Object[] { e.eventId(), locked.get(leads.normalise(e.email())).id, e.type(), e.url(),
                     TouchHistory.toMicros(e.occurredAt()).toString(), json(e.properties()) });
         }
         Map<String, UUID> inserted = insertAll(touches);
@@ -97,34 +98,33 @@ public class ActivityService {
             return new IngestResult(0, events.size());
         }
         CompiledModel model = scoring.activeModel();
+        Map<UUID, Lead> leadsById = new HashMap<>();
+        locked.values().forEach(l -> leadsById.put(l.id, l));
         // a lead is re-scored once if one of its new touches can change its score, or if it was not
         // scored under the active model yet; a touch no rule looks at (most page views) changes nothing
-        Set<UUID> touched = new HashSet<>(inserted.values());
-        Set<UUID> rescore = new HashSet<>();
-        refs.values().stream().filter(r -> !Integer.valueOf(model.version()).equals(r.modelVersion()))
-                .map(LeadService.LeadRef::id).filter(touched::contains).forEach(rescore::add);
+        Map<UUID, Lead> rescore = new LinkedHashMap<>();
         Map<UUID, List<Activity>> added = new HashMap<>();
         for (Map.Entry<String, UUID> stored : inserted.entrySet()) {
             ActivityRequest e = byId.get(stored.getKey());
+            Lead lead = leadsById.get(stored.getValue());
             Activity touch = new Activity();
             touch.eventId = e.eventId();
-            touch.leadId = stored.getValue();
+            touch.leadId = lead.id;
             touch.type = e.type();
             touch.url = e.url();
             touch.occurredAt = TouchHistory.toMicros(e.occurredAt());
-            if (model.counts(touch)) {
-                rescore.add(stored.getValue());
+            if (model.counts(touch) || !Integer.valueOf(model.version()).equals(lead.modelVersion)) {
+                rescore.put(lead.id, lead);
             }
-            added.computeIfAbsent(touch.leadId, k -> new ArrayList<>()).add(touch);
+            added.computeIfAbsent(lead.id, k -> new ArrayList<>()).add(touch);
         }
         if (!rescore.isEmpty()) {
             // each lead's history as its rules see it, kept with the lead, plus this batch's touches: scoring
             // costs in proportion to the batch, not to the leads' history (built from the activity once per
             // lead and model version)
-            List<Lead> scored = this.rows.load(rescore);
             Map<UUID, TouchHistory> histories = new HashMap<>();
             List<UUID> unknown = new ArrayList<>();
-            for (Lead lead : scored) {
+            for (Lead lead : rescore.values()) {
                 TouchHistory.fromBytes(lead.scoringTouches, model).ifPresentOrElse(
                         kept -> histories.put(lead.id, kept.with(model, added.getOrDefault(lead.id, List.of()), now)),
                         () -> unknown.add(lead.id));
@@ -136,7 +136,7 @@ public class ActivityService {
                         .forEach((lead, activity) -> histories.put(lead, TouchHistory.of(model, activity, now)));
                 unknown.forEach(lead -> histories.putIfAbsent(lead, TouchHistory.of(model, List.of(), now)));
             }
-            scoring.rescoreKept(scored, histories, model);
+            scoring.rescoreKept(rescore.values(), histories, model);
         }
         return new IngestResult(inserted.size(), events.size() - inserted.size());
     }

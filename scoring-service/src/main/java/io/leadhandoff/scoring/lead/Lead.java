@@ -51,8 +51,11 @@ public class Lead extends PanacheEntityBase {
     public int disqualificationScore;
     @Column(name = "total_score")
     public int totalScore;
-    @JdbcTypeCode(SqlTypes.JSON)
-    @Column(name = "score_breakdown", nullable = false)
+    /**
+     * The rules behind the scores when the lead was scored in this request; not stored (it is most of
+     * a lead row and every touch rewrites it): a read computes it from the activity, as of then.
+     */
+    @jakarta.persistence.Transient
     public List<ScoreLine> scoreBreakdown = new ArrayList<>();
     @Column(name = "model_version")
     public Integer modelVersion;
@@ -111,8 +114,8 @@ public class Lead extends PanacheEntityBase {
 
     /** What scoring decides about the lead: when this is unchanged after a scoring, nothing needs writing. */
     public Object scoreState() {
-        return java.util.Arrays.asList(fitScore, intentScore, disqualificationScore, totalScore, scoreBreakdown,
-                modelVersion, fitTier, accountDomain, lifecycleStage, priority, mqlReason, qualifiedAt, handedOffAt,
+        return java.util.Arrays.asList(fitScore, intentScore, disqualificationScore, totalScore, modelVersion, fitTier,
+                accountDomain, lifecycleStage, priority, mqlReason, qualifiedAt, handedOffAt,
                 scoringTouches == null ? null : java.nio.ByteBuffer.wrap(scoringTouches));
     }
 

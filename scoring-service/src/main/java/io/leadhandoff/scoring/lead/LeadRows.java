@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.event.Priority;
-import io.leadhandoff.scoring.model.ScoreLine;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +17,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
 import org.hibernate.Session;
@@ -38,8 +38,6 @@ public class LeadRows {
         this.mapper = mapper;
     }
 
-    private static final TypeReference<List<ScoreLine>> SCORE_LINES = new TypeReference<>() {
-    };
     private static final TypeReference<Map<String, Object>> ATTRIBUTES = new TypeReference<>() {
     };
 
@@ -49,21 +47,48 @@ public class LeadRows {
      * holds their locks; changes are written with {@link #updateScores} or {@link #updateAll}.
      */
     public List<Lead> load(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
+        return select("id = any(?::uuid[]) order by id", "uuid", ids);
+    }
+
+    /**
+     * The leads with these (normalised) emails, locked and read in one statement, in id order (the
+     * order every batch locks in); a merged lead's email gives its survivor, locked too. Plain
+     * objects, as {@link #load}.
+     */
+    public Map<String, Lead> lockByEmail(Collection<String> emails) {
+        Map<String, Lead> byEmail = new java.util.HashMap<>();
+        Map<String, UUID> merged = new java.util.HashMap<>();
+        for (Lead l : select("email = any(?::varchar[]) order by id for update", "varchar", emails)) {
+            if (l.mergedInto == null) {
+                byEmail.put(l.email, l);
+            } else {
+                merged.put(l.email, l.mergedInto);
+            }
+        }
+        if (!merged.isEmpty()) {
+            Map<UUID, Lead> survivors = new java.util.HashMap<>();
+            select("id = any(?::uuid[]) order by id for update", "uuid", Set.copyOf(merged.values()))
+                    .forEach(l -> survivors.put(l.id, l));
+            merged.forEach((email, survivor) -> byEmail.put(email, survivors.get(survivor)));
+        }
+        return byEmail;
+    }
+
+    private List<Lead> select(String where, String keyType, Collection<?> keys) {
+        if (keys.isEmpty()) {
             return List.of();
         }
-        List<Lead> leads = new ArrayList<>(ids.size());
-        ObjectReader lines = mapper.readerFor(SCORE_LINES);
+        List<Lead> leads = new ArrayList<>(keys.size());
         ObjectReader attributes = mapper.readerFor(ATTRIBUTES);
         em.unwrap(Session.class).doWork(connection -> {
             try (PreparedStatement select = connection.prepareStatement("""
                     select id, email, first_name, last_name, job_title, seniority, company_name, company_domain, industry,
                         employees, country, source, campaign, fit_score, intent_score, disqualification_score, total_score,
-                        score_breakdown::text, model_version, fit_tier, handed_off_at, lifecycle_stage, priority, mql_reason,
+                        model_version, fit_tier, handed_off_at, lifecycle_stage, priority, mql_reason,
                         qualified_at, created_at, updated_at, owner_login, manager_login, team_name, attributes::text,
                         merged_into, account_domain, scoring_touches, recycled_at
-                    from lead where id = any(?)""")) {
-                select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+                    from lead where """ + " " + where)) {
+                select.setArray(1, connection.createArrayOf(keyType, keys.toArray()));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {
                         Lead l = new Lead();
@@ -84,26 +109,25 @@ public class LeadRows {
                         l.intentScore = rs.getInt(15);
                         l.disqualificationScore = rs.getInt(16);
                         l.totalScore = rs.getInt(17);
-                        l.scoreBreakdown = parse(lines, rs.getString(18));
-                        l.modelVersion = (Integer) rs.getObject(19);
-                        l.fitTier = rs.getString(20);
-                        l.handedOffAt = instant(rs, 21);
-                        l.lifecycleStage = LifecycleStage.valueOf(rs.getString(22));
-                        String priority = rs.getString(23);
+                        l.modelVersion = (Integer) rs.getObject(18);
+                        l.fitTier = rs.getString(19);
+                        l.handedOffAt = instant(rs, 20);
+                        l.lifecycleStage = LifecycleStage.valueOf(rs.getString(21));
+                        String priority = rs.getString(22);
                         l.priority = priority == null ? null : Priority.valueOf(priority);
-                        l.mqlReason = rs.getString(24);
-                        l.qualifiedAt = instant(rs, 25);
-                        l.createdAt = instant(rs, 26);
-                        l.updatedAt = instant(rs, 27);
-                        l.ownerLogin = rs.getString(28);
-                        l.managerLogin = rs.getString(29);
-                        l.teamName = rs.getString(30);
-                        String attrs = rs.getString(31);
+                        l.mqlReason = rs.getString(23);
+                        l.qualifiedAt = instant(rs, 24);
+                        l.createdAt = instant(rs, 25);
+                        l.updatedAt = instant(rs, 26);
+                        l.ownerLogin = rs.getString(27);
+                        l.managerLogin = rs.getString(28);
+                        l.teamName = rs.getString(29);
+                        String attrs = rs.getString(30);
                         l.attributes = "{}".equals(attrs) ? new LinkedHashMap<>() : parse(attributes, attrs);
-                        l.mergedInto = rs.getObject(32, UUID.class);
-                        l.accountDomain = rs.getString(33);
-                        l.scoringTouches = rs.getBytes(34);
-                        l.recycledAt = instant(rs, 35);
+                        l.mergedInto = rs.getObject(31, UUID.class);
+                        l.accountDomain = rs.getString(32);
+                        l.scoringTouches = rs.getBytes(33);
+                        l.recycledAt = instant(rs, 34);
                         leads.add(l);
                     }
                 }
@@ -161,7 +185,6 @@ public class LeadRows {
             new Column("intent_score", "int4", "", l -> l.intentScore),
             new Column("disqualification_score", "int4", "", l -> l.disqualificationScore),
             new Column("total_score", "int4", "", l -> l.totalScore),
-            new Column("score_breakdown", "text", "::jsonb", l -> l.scoreBreakdown),
             new Column("model_version", "int4", "", l -> l.modelVersion),
             new Column("fit_tier", "varchar", "", l -> l.fitTier),
             new Column("account_domain", "varchar", "", l -> l.accountDomain),

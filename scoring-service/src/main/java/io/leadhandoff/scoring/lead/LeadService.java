@@ -124,7 +124,8 @@ public class LeadService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadView get(UUID id, String managerLogin) {
-        return LeadView.of(readable(id, managerLogin));
+        ScoredNow now = scoredNow(readable(id, managerLogin));
+        return LeadView.of(now.lead(), now.score(), now.model().version());
     }
 
     private Lead readable(UUID id, String managerLogin) {
@@ -138,13 +139,21 @@ public class LeadService {
     /** Why the lead scores what it does, as of now under the active model (intent decayed to now). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Explanation explain(UUID id, String managerLogin) {
-        Lead lead = readable(id, managerLogin);
+        ScoredNow now = scoredNow(readable(id, managerLogin));
+        Scorer.Verdict verdict = Scorer.judge(now.model().policy(), now.score());
+        return Explanation.of(now.lead(), now.model(), now.score(), verdict,
+                LeadScoring.meaningful(now.score(), now.activities()), now.at());
+    }
+
+    /** A lead scored from its stored activity as of now, under the active model: what reads show (never stored). */
+    private record ScoredNow(Lead lead, CompiledModel model, List<Activity> activities, Scorer.Score score, Instant at) {
+    }
+
+    private ScoredNow scoredNow(Lead lead) {
         Instant now = clock.instant();
         List<Activity> activities = Activity.ofLeadsSince(List.of(lead.id), now.minus(Scorer.HORIZON));
         CompiledModel model = scoring.activeModel();
-        Scorer.Score score = Scorer.score(model, lead, activities, now);
-        Scorer.Verdict verdict = Scorer.judge(model.policy(), score);
-        return Explanation.of(lead, model, score, verdict, LeadScoring.meaningful(score, activities), now);
+        return new ScoredNow(lead, model, activities, Scorer.score(model, lead, activities, now), now);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -218,42 +227,6 @@ public class LeadService {
                     .setHint(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true).getResultList()
                     .stream().collect(Collectors.toMap(l -> l.id, Function.identity()));
             byEmail.replaceAll((email, lead) -> lead.mergedInto == null ? lead : byId.get(lead.mergedInto));
-        }
-        return byEmail;
-    }
-
-    /** A lead's id and the model version it was last scored under. */
-    public record LeadRef(UUID id, Integer modelVersion) {
-    }
-
-    /**
-     * Write-locks leads by normalised email like {@link #lockByEmail} but reads only their ids and
-     * model versions: a batch of touches needs every lead's id, and the whole lead only of those it
-     * re-scores ({@link LeadRows#load}).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public Map<String, LeadRef> lockRefs(Collection<String> emails) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select email, id, merged_into, model_version from lead where email in (:emails) order by id for update""")
-                .setParameter("emails", emails).getResultList();
-        Map<String, LeadRef> byEmail = new java.util.HashMap<>();
-        Map<String, UUID> merged = new java.util.HashMap<>();
-        for (Object[] r : rows) {
-            if (r[2] != null) {
-                merged.put((String) r[0], (UUID) r[2]);
-            } else {
-                byEmail.put((String) r[0], new LeadRef((UUID) r[1], r[3] == null ? null : ((Number) r[3]).intValue()));
-            }
-        }
-        if (!merged.isEmpty()) {
-            @SuppressWarnings("unchecked")
-            List<Object[]> survivors = em.createNativeQuery("""
-                    select id, model_version from lead where id in (:ids) order by id for update""")
-                    .setParameter("ids", Set.copyOf(merged.values())).getResultList();
-            Map<UUID, LeadRef> byId = new java.util.HashMap<>();
-            survivors.forEach(r -> byId.put((UUID) r[0], new LeadRef((UUID) r[0], r[1] == null ? null : ((Number) r[1]).intValue())));
-            merged.forEach((email, survivor) -> byEmail.put(email, byId.get(survivor)));
         }
         return byEmail;
     }

@@ -3,6 +3,7 @@ package io.leadhandoff.scoring.lead;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.event.Priority;
 import io.leadhandoff.scoring.model.ScoreLine;
+import io.leadhandoff.scoring.model.Scorer;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,11 +37,21 @@ public record LeadView(
             List<ScoreLine> breakdown) {
     }
 
+    /** A lead just scored: its scores and breakdown as that scoring left them. */
     static LeadView of(Lead l) {
+        return of(l, new Scores(l.fitScore, l.intentScore, l.disqualificationScore, l.totalScore, l.fitTier,
+                l.modelVersion, l.scoreBreakdown));
+    }
+
+    /** A lead read: its scores as of {@code score}'s instant, under model {@code version}. */
+    static LeadView of(Lead l, Scorer.Score score, int version) {
+        return of(l, new Scores(score.fit(), score.intent(), score.disqualification(), score.total(), score.fitTier(),
+                version, score.lines()));
+    }
+
+    private static LeadView of(Lead l, Scores scores) {
         return new LeadView(l.id, l.email, l.firstName, l.lastName, l.jobTitle, l.seniority, l.companyName,
-                l.companyDomain, l.industry, l.employees, l.country, l.source, l.campaign,
-                new Scores(l.fitScore, l.intentScore, l.disqualificationScore, l.totalScore, l.fitTier, l.modelVersion,
-                        l.scoreBreakdown),
+                l.companyDomain, l.industry, l.employees, l.country, l.source, l.campaign, scores,
                 l.lifecycleStage, l.priority, l.mqlReason, l.qualifiedAt, l.createdAt, l.updatedAt, l.mergedInto, l.attributes);
     }
 }

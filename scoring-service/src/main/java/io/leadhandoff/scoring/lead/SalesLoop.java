@@ -9,13 +9,18 @@ import io.leadhandoff.common.event.LeadSalesQualified;
 import io.leadhandoff.common.event.LifecycleStage;
 import io.leadhandoff.common.event.RejectionReason;
 import io.leadhandoff.common.inbox.EventHandlers;
+import io.leadhandoff.scoring.activity.Activity;
+import io.leadhandoff.scoring.model.CompiledModel;
+import io.leadhandoff.scoring.model.ModelService;
 import io.leadhandoff.scoring.model.ScoreLine;
+import io.leadhandoff.scoring.model.Scorer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -43,8 +48,10 @@ public class SalesLoop implements EventHandlers {
     private final Lifecycle lifecycle;
     private final LeadService leads;
     private final ObjectMapper mapper;
+    private final ModelService models;
 
-    public SalesLoop(EntityManager em, Lifecycle lifecycle, LeadService leads, ObjectMapper mapper) {
+    public SalesLoop(EntityManager em, Lifecycle lifecycle, LeadService leads, ObjectMapper mapper, ModelService models) {
+        this.models = models;
         this.em = em;
         this.lifecycle = lifecycle;
         this.leads = leads;
@@ -154,11 +161,21 @@ public class SalesLoop implements EventHandlers {
         return lead;
     }
 
+    /** The rules that gave or cost the lead points at {@code at}, under the model it was scored with. */
+    private List<String> firedRules(Lead lead, Instant at) {
+        if (lead.modelVersion == null) {
+            return List.of();
+        }
+        CompiledModel model = models.compiled(lead.modelVersion);
+        List<Activity> touches = Activity.lightOfLeadsSince(List.of(lead.id), at.minus(model.lookback()));
+        return Scorer.score(model, lead, touches, at).lines().stream().filter(l -> l.points() != 0)
+                .map(ScoreLine::rule).distinct().toList();
+    }
+
     private void feedback(Lead lead, String verdict, RejectionReason reason, Instant at) {
         String rules;
         try {
-            rules = mapper.writeValueAsString(lead.scoreBreakdown.stream().filter(l -> l.points() != 0)
-                    .map(ScoreLine::rule).distinct().toList());
+            rules = mapper.writeValueAsString(firedRules(lead, at));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

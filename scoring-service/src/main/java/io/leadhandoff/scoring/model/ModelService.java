@@ -57,6 +57,12 @@ public class ModelService {
         return known != null ? known : compiled(ModelVersion.findById(version));
     }
 
+    /** A version, compiled (404 if there is none). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CompiledModel compiled(int version) {
+        return compiled(find(version));
+    }
+
     CompiledModel compiled(ModelVersion version) {
         if (version.status == ModelVersion.Status.DRAFT) {
             return CompiledModel.compile(version.version, version.definition);

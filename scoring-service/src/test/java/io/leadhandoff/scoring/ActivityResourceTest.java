@@ -98,6 +98,28 @@ class ActivityResourceTest {
     }
 
     @Test
+    void aBatchResentWithOneNewTouchScoresOnlyTheNewOne() {
+        // every 3 product views within 14 days earn 8 points (capped at 16): a touch counted twice would show
+        String email = "resent." + UUID.randomUUID() + "@prospect.example";
+        String first = "[" + event("r1-" + email, email, "page_view", "https://acme.example/product/a", "null") + ","
+                + event("r2-" + email, email, "page_view", "https://acme.example/product/b", "null") + ","
+                + event("r3-" + email, email, "page_view", "https://acme.example/product/c", "null") + "]";
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body(first).when().post("/api/v1/events").then()
+                .statusCode(202).body("accepted", equalTo(3));
+        String again = "[" + event("r2-" + email, email, "page_view", "https://acme.example/product/b", "null") + ","
+                + event("r3-" + email, email, "page_view", "https://acme.example/product/c", "null") + ","
+                + event("r4-" + email, email, "page_view", "https://acme.example/product/d", "null") + "]";
+        given().auth().oauth2(FORMS).contentType(ContentType.JSON).body(again).when().post("/api/v1/events").then()
+                .statusCode(202).body("accepted", equalTo(1)).body("duplicates", equalTo(2));
+        Object[] stored = (Object[]) em.createNativeQuery(
+                "select id, intent_score from lead where email = :email").setParameter("email", email).getSingleResult();
+        JsonPath explained = given().auth().oauth2(FORMS).when().get("/api/v1/leads/" + stored[0] + "/explanation")
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals(8, explained.getInt("scores.intent"), "four product views: one group of three");
+        assertEquals(explained.getInt("scores.intent"), ((Number) stored[1]).intValue(), "the stored intent counts each touch once");
+    }
+
+    @Test
     void touchesSentOneBatchAtATimeScoreLikeTheLeadsWholeHistory() {
         // a lead known only by its touches (no fit: it stays a lead), scored from the history kept with it
         String email = "browsing." + UUID.randomUUID() + "@prospect.example";

@@ -17,13 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -85,6 +86,13 @@ public class ActivityService {
             locked.putAll(rows.lockByEmail(unknown));
         }
 
+        CompiledModel model = scoring.activeModel();
+        Plan plan = plan(byId.values(), locked, model);
+        // the scores of the leads whose history is kept with them are computed on another core while the
+        // touches are stored: pure work on what is already read (the leads, the batch)
+        CompletableFuture<Map<UUID, LeadScoring.Prepared>> kept = CompletableFuture
+                .supplyAsync(() -> prepareKept(plan, model, now));
+
         // one statement for the whole batch (no flush, no round trip per row); an event stored before
         // (a retried batch, a concurrent one) is a conflict, skipped, not failed
         List<Object[]> touches = new ArrayList<>(byId.size());
@@ -95,18 +103,48 @@ public class ActivityService {
         }
         Map<String, UUID> inserted = insertAll(touches);
         if (inserted.isEmpty()) {
+            kept.cancel(false);
             return new IngestResult(0, events.size());
         }
-        CompiledModel model = scoring.activeModel();
-        Map<UUID, Lead> leadsById = new HashMap<>();
-        locked.values().forEach(l -> leadsById.put(l.id, l));
-        // a lead is re-scored once if one of its new touches can change its score, or if it was not
-        // scored under the active model yet; a touch no rule looks at (most page views) changes nothing
+        Plan stored = plan;
+        Map<UUID, LeadScoring.Prepared> prepared;
+        if (inserted.size() == byId.size()) {
+            prepared = new HashMap<>(kept.join());
+        } else {
+            // some touches were stored before (a retried or overlapping batch): only the new ones count
+            kept.cancel(false);
+            stored = plan(byId.values().stream().filter(e -> inserted.containsKey(e.eventId())).toList(), locked, model);
+            prepared = new HashMap<>(prepareKept(stored, model, now));
+        }
+        List<UUID> unknown = stored.rescore().keySet().stream().filter(id -> !prepared.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            // no history kept for this model version: built from the stored activity, which holds this batch's touches
+            Map<UUID, List<Activity>> activity = Activity.lightOfLeadsSince(unknown, now.minus(model.lookback())).stream()
+                    .collect(Collectors.groupingBy(a -> a.leadId));
+            for (UUID id : unknown) {
+                prepared.put(id, LeadScoring.prepare(model, stored.rescore().get(id),
+                        TouchHistory.of(model, activity.getOrDefault(id, List.of()), now), now));
+            }
+        }
+        if (!stored.rescore().isEmpty()) {
+            scoring.rescorePrepared(stored.rescore().values(), prepared, model, now);
+        }
+        return new IngestResult(inserted.size(), events.size() - inserted.size());
+    }
+
+    /**
+     * Which leads a batch re-scores, and the touches each gets: a lead is re-scored once if one of its
+     * new touches can change its score, or if it was not scored under the active model yet; a touch no
+     * rule looks at (most page views) changes nothing.
+     */
+    private record Plan(Map<UUID, Lead> rescore, Map<UUID, List<Activity>> added) {
+    }
+
+    private Plan plan(Collection<ActivityRequest> events, Map<String, Lead> locked, CompiledModel model) {
         Map<UUID, Lead> rescore = new LinkedHashMap<>();
         Map<UUID, List<Activity>> added = new HashMap<>();
-        for (Map.Entry<String, UUID> stored : inserted.entrySet()) {
-            ActivityRequest e = byId.get(stored.getKey());
-            Lead lead = leadsById.get(stored.getValue());
+        for (ActivityRequest e : events) {
+            Lead lead = locked.get(leads.normalise(e.email()));
             Activity touch = new Activity();
             touch.eventId = e.eventId();
             touch.leadId = lead.id;
@@ -118,27 +156,20 @@ public class ActivityService {
             }
             added.computeIfAbsent(lead.id, k -> new ArrayList<>()).add(touch);
         }
-        if (!rescore.isEmpty()) {
-            // each lead's history as its rules see it, kept with the lead, plus this batch's touches: scoring
-            // costs in proportion to the batch, not to the leads' history (built from the activity once per
-            // lead and model version)
-            Map<UUID, TouchHistory> histories = new HashMap<>();
-            List<UUID> unknown = new ArrayList<>();
-            for (Lead lead : rescore.values()) {
-                TouchHistory.fromBytes(lead.scoringTouches, model).ifPresentOrElse(
-                        kept -> histories.put(lead.id, kept.with(model, added.getOrDefault(lead.id, List.of()), now)),
-                        () -> unknown.add(lead.id));
-            }
-            if (!unknown.isEmpty()) {
-                // the stored activity already holds this batch's touches
-                Activity.lightOfLeadsSince(unknown, now.minus(model.lookback())).stream()
-                        .collect(Collectors.groupingBy(a -> a.leadId))
-                        .forEach((lead, activity) -> histories.put(lead, TouchHistory.of(model, activity, now)));
-                unknown.forEach(lead -> histories.putIfAbsent(lead, TouchHistory.of(model, List.of(), now)));
-            }
-            scoring.rescoreKept(rescore.values(), histories, model);
+        return new Plan(rescore, added);
+    }
+
+    /**
+     * The re-scored leads whose touch history is kept with them (for the active model version), with
+     * the batch's touches added; scoring costs in proportion to the batch, not to the leads' history.
+     */
+    private static Map<UUID, LeadScoring.Prepared> prepareKept(Plan plan, CompiledModel model, Instant now) {
+        Map<UUID, LeadScoring.Prepared> prepared = new HashMap<>();
+        for (Lead lead : plan.rescore().values()) {
+            TouchHistory.fromBytes(lead.scoringTouches, model).ifPresent(history -> prepared.put(lead.id, LeadScoring.prepare(
+                    model, lead, history.with(model, plan.added().getOrDefault(lead.id, List.of()), now), now)));
         }
-        return new IngestResult(inserted.size(), events.size() - inserted.size());
+        return prepared;
     }
 
     /** Inserts the rows (event id, lead id, type, url, occurred at, properties JSON) in one statement; returns the lead of each event stored. */

@@ -86,29 +86,42 @@ public class LeadScoring {
     public Set<Lead> rescoreAll(Collection<Lead> leads, Map<UUID, List<Activity>> activity, CompiledModel model,
             boolean profilesChanged) {
         Instant now = clock.instant();
-        Map<UUID, TouchHistory> histories = new HashMap<>();
-        leads.forEach(l -> histories.put(l.id, TouchHistory.of(model, activity.getOrDefault(l.id, List.of()), now)));
-        return score(leads, histories, activity, model, profilesChanged, now);
+        Map<UUID, Prepared> prepared = new HashMap<>();
+        leads.forEach(l -> prepared.put(l.id,
+                prepare(model, l, TouchHistory.of(model, activity.getOrDefault(l.id, List.of()), now), now)));
+        return score(leads, prepared, activity, model, profilesChanged, now);
     }
 
     /**
-     * Scores the leads from the touch histories kept with them (the ingest path: a batch's new
-     * touches added, no activity read); the activity is read only for the leads handed to sales, whose
-     * LeadQualified shows their last touches.
+     * A lead's score from its touch history, computed apart from the lead's lifecycle: pure (no I/O,
+     * the lead only read), so the ingest computes it while its touches are being stored.
      */
-    public Set<Lead> rescoreKept(Collection<Lead> leads, Map<UUID, TouchHistory> histories, CompiledModel model) {
-        return score(leads, histories, null, model, false, clock.instant());
+    public record Prepared(TouchHistory history, byte[] kept, Scorer.Score score) {
     }
 
-    private Set<Lead> score(Collection<Lead> leads, Map<UUID, TouchHistory> histories, Map<UUID, List<Activity>> activity,
+    public static Prepared prepare(CompiledModel model, Lead lead, TouchHistory history, Instant now) {
+        return new Prepared(history, history.toBytes(), Scorer.score(model, lead, history, now));
+    }
+
+    /**
+     * Scores the leads from their prepared scores (the ingest path: the touch histories kept with
+     * them, a batch's new touches added, no activity read) as of {@code now}; the activity is read
+     * only for the leads handed to sales, whose LeadQualified shows their last touches.
+     */
+    public Set<Lead> rescorePrepared(Collection<Lead> leads, Map<UUID, Prepared> prepared, CompiledModel model,
+            Instant now) {
+        return score(leads, prepared, null, model, false, now);
+    }
+
+    private Set<Lead> score(Collection<Lead> leads, Map<UUID, Prepared> prepared, Map<UUID, List<Activity>> activity,
             CompiledModel model, boolean profilesChanged, Instant now) {
         Effects effects = new Effects(now);
         Set<Lead> changed = new LinkedHashSet<>();
         for (Lead lead : leads) {
             Object before = lead.scoreState();
-            TouchHistory history = histories.get(lead.id);
-            lead.scoringTouches = history.toBytes();
-            apply(lead, history, activity == null ? null : activity.getOrDefault(lead.id, List.of()), model, effects);
+            Prepared p = prepared.get(lead.id);
+            lead.scoringTouches = p.kept();
+            apply(lead, p, activity == null ? null : activity.getOrDefault(lead.id, List.of()), model, effects);
             if (!before.equals(lead.scoreState())) {
                 changed.add(lead);
             }
@@ -152,9 +165,10 @@ public class LeadScoring {
     }
 
     /** @param activities the lead's touches if they were read (for the touches a hand-off shows), else null */
-    private void apply(Lead lead, TouchHistory history, List<Activity> activities, CompiledModel model, Effects effects) {
+    private void apply(Lead lead, Prepared prepared, List<Activity> activities, CompiledModel model, Effects effects) {
         Instant now = effects.now;
-        Scorer.Score score = Scorer.score(model, lead, history, now);
+        TouchHistory history = prepared.history();
+        Scorer.Score score = prepared.score();
         lead.fitScore = score.fit();
         lead.intentScore = score.intent();
         lead.disqualificationScore = score.disqualification();

@@ -20,6 +20,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -59,6 +62,7 @@ public class TimerRunner {
             workers.add(new CoalescingWorker("timer-runner-" + i, () -> {
                 try {
                     runDue();
+                    armAlarm();
                 } catch (RuntimeException e) {
                     LOG.warnf("Timer runner will retry: %s", e.toString());
                 }
@@ -68,6 +72,48 @@ public class TimerRunner {
         this.failed = Counter.builder("handoff.timers.failed").description("Timer attempts whose effect failed")
                 .register(registry);
     }
+
+    /**
+     * Wakes the runner when the next pending timer comes due, if that is before the next poll: a
+     * timer fires its run's time after its due time, not up to a poll interval later. One alarm is
+     * pending at a time, the earliest asked for.
+     */
+    private void armAlarm() {
+        if (!started) {
+            return;
+        }
+        Instant now = clock.instant();
+        Object next = QuarkusTransaction.requiringNew().call(() -> em
+                .createNativeQuery("select min(due_at) from timer where due_at > :now").setParameter("now", now)
+                .getSingleResult());
+        if (next == null) {
+            return;
+        }
+        Duration in = Duration.between(now, SqlTime.instant(next));
+        if (in.compareTo(config.pollInterval()) >= 0) {
+            return;
+        }
+        // never sooner than a few milliseconds: a run that finds nothing due yet must not spin
+        long at = System.nanoTime() + Math.max(in.toNanos(), MIN_ALARM.toNanos());
+        long pending = alarmAt.get();
+        if (pending != 0 && pending - at <= 0 && pending - System.nanoTime() > 0) {
+            return;
+        }
+        alarmAt.set(at);
+        alarm.schedule(() -> {
+            alarmAt.compareAndSet(at, 0);
+            wake();
+        }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+    }
+
+    private static final Duration MIN_ALARM = Duration.ofMillis(5);
+    private final java.util.concurrent.ScheduledExecutorService alarm = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "timer-alarm");
+        t.setDaemon(true);
+        return t;
+    });
+    /** When the pending alarm rings ({@link System#nanoTime()}), 0 if none. */
+    private final AtomicLong alarmAt = new AtomicLong();
 
     /** Asks for a run soon; calls coalesce while one is queued. */
     public void wake() {
@@ -249,6 +295,7 @@ public class TimerRunner {
 
     void onStop(@Observes ShutdownEvent event) {
         started = false;
+        alarm.shutdownNow();
         workers.forEach(w -> w.stop(Duration.ofSeconds(10)));
     }
 }

@@ -173,15 +173,15 @@ public class ActivityService {
     }
 
     /** Inserts the rows (event id, lead id, type, url, occurred at, properties JSON) in one statement; returns the lead of each event stored. */
-    private Map<String, UUID> insertAll(List<Object[]> rows) {
-        String[] ids = new String[rows.size()];
-        UUID[] leadIds = new UUID[rows.size()];
-        String[] types = new String[rows.size()];
-        String[] urls = new String[rows.size()];
-        String[] times = new String[rows.size()];
-        String[] props = new String[rows.size()];
-        for (int i = 0; i < rows.size(); i++) {
-            Object[] r = rows.get(i);
+    private Map<String, UUID> insertAll(List<Object[]> touches) {
+        String[] ids = new String[touches.size()];
+        UUID[] leadIds = new UUID[touches.size()];
+        String[] types = new String[touches.size()];
+        String[] urls = new String[touches.size()];
+        String[] times = new String[touches.size()];
+        String[] props = new String[touches.size()];
+        for (int i = 0; i < touches.size(); i++) {
+            Object[] r = touches.get(i);
             ids[i] = (String) r[0];
             leadIds[i] = (UUID) r[1];
             types[i] = (String) r[2];

@@ -42,18 +42,11 @@ public class LeadRows {
     };
 
     /**
-     * Leads by id as plain objects, not managed by the ORM: what a batch re-scores, read without the
-     * ORM's per-entity bookkeeping (a third of an ingest's time when it hydrated them). The caller
-     * holds their locks; changes are written with {@link #updateScores} or {@link #updateAll}.
-     */
-    public List<Lead> load(Collection<UUID> ids) {
-        return select("id = any(?::uuid[]) order by id", "uuid", ids);
-    }
-
-    /**
      * The leads with these (normalised) emails, locked and read in one statement, in id order (the
      * order every batch locks in); a merged lead's email gives its survivor, locked too. Plain
-     * objects, as {@link #load}.
+     * objects, not managed by the ORM: what a batch re-scores, read without the ORM's per-entity
+     * bookkeeping (a third of an ingest's time when it hydrated them). Changes are written with
+     * {@link #updateScores} or {@link #updateAll}.
      */
     public Map<String, Lead> lockByEmail(Collection<String> emails) {
         Map<String, Lead> byEmail = new java.util.HashMap<>();

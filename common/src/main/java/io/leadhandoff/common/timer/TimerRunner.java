@@ -100,10 +100,14 @@ public class TimerRunner {
             return;
         }
         alarmAt.set(at);
-        alarm.schedule(() -> {
-            alarmAt.compareAndSet(at, 0);
-            wake();
-        }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        try {
+            alarm.schedule(() -> {
+                alarmAt.compareAndSet(at, 0);
+                wake();
+            }, at - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException stopping) {
+            // the service is shutting down: no more runs
+        }
     }
 
     private static final Duration MIN_ALARM = Duration.ofMillis(5);

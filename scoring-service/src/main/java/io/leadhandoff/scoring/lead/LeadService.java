@@ -124,7 +124,7 @@ public class LeadService {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public LeadView get(UUID id, String managerLogin) {
-        ScoredNow now = scoredNow(readable(id, managerLogin));
+        ScoredNow now = scoredNow(readable(id, managerLogin), false);
         return LeadView.of(now.lead(), now.score(), now.model().version());
     }
 
@@ -139,7 +139,7 @@ public class LeadService {
     /** Why the lead scores what it does, as of now under the active model (intent decayed to now). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Explanation explain(UUID id, String managerLogin) {
-        ScoredNow now = scoredNow(readable(id, managerLogin));
+        ScoredNow now = scoredNow(readable(id, managerLogin), true);
         Scorer.Verdict verdict = Scorer.judge(now.model().policy(), now.score());
         return Explanation.of(now.lead(), now.model(), now.score(), verdict,
                 LeadScoring.meaningful(now.score(), now.activities()), now.at());
@@ -149,10 +149,13 @@ public class LeadService {
     private record ScoredNow(Lead lead, CompiledModel model, List<Activity> activities, Scorer.Score score, Instant at) {
     }
 
-    private ScoredNow scoredNow(Lead lead) {
+    /** @param answers whether the touches are read with their properties (the form answers an explanation shows) */
+    private ScoredNow scoredNow(Lead lead, boolean answers) {
         Instant now = clock.instant();
-        List<Activity> activities = Activity.ofLeadsSince(List.of(lead.id), now.minus(Scorer.HORIZON));
         CompiledModel model = scoring.activeModel();
+        // the rules see no further back than the model's look-back, and not the touches' properties
+        List<Activity> activities = answers ? Activity.ofLeadsSince(List.of(lead.id), now.minus(Scorer.HORIZON))
+                : Activity.lightOfLeadsSince(List.of(lead.id), now.minus(model.lookback()));
         return new ScoredNow(lead, model, activities, Scorer.score(model, lead, activities, now), now);
     }
 

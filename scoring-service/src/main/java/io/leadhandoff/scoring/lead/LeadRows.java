@@ -80,7 +80,7 @@ public class LeadRows {
                         model_version, fit_tier, handed_off_at, lifecycle_stage, priority, mql_reason,
                         qualified_at, created_at, updated_at, owner_login, manager_login, team_name, attributes::text,
                         merged_into, account_domain, scoring_touches, recycled_at
-                    from lead where """ + " " + where)) {
+                    from lead""" + " where " + where)) {
                 select.setArray(1, connection.createArrayOf(keyType, keys.toArray()));
                 try (ResultSet rs = select.executeQuery()) {
                     while (rs.next()) {

@@ -58,7 +58,7 @@ public class Backtest {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Result run(int version, String source, int page, int size) {
-        CompiledModel candidate = models.compiled(models.find(version));
+        CompiledModel candidate = models.compiled(version);
         CompiledModel active = models.active();
         Tally c = new Tally(candidate.version());
         Tally a = new Tally(active.version());

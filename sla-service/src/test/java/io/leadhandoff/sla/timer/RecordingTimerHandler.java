@@ -3,6 +3,7 @@ package io.leadhandoff.sla.timer;
 import io.leadhandoff.common.timer.DueTimer;
 import io.leadhandoff.common.timer.TimerHandler;
 import io.leadhandoff.common.timer.Timers;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import java.time.Duration;
@@ -40,6 +41,20 @@ public class RecordingTimerHandler implements TimerHandler {
     public RecordingTimerHandler(EntityManager em, Timers timers) {
         this.em = em;
         this.timers = timers;
+    }
+
+    /** The table the effects go to, created once per test database. */
+    static void createTable(EntityManager em) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
+                create table if not exists timer_test_effect (timer_key varchar(300), payload text, attempts int)""")
+                .executeUpdate());
+    }
+
+    /** How many effects were recorded for keys starting with {@code prefix}. */
+    static long effects(EntityManager em, String prefix) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
+                .createNativeQuery("select count(*) from timer_test_effect where timer_key like :p")
+                .setParameter("p", prefix + "%").getSingleResult()).longValue());
     }
 
     @Override

@@ -47,22 +47,14 @@ class TimerAlarmTest {
     @Inject
     InstantSource clock;
 
-    long effects(String key) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            em.createNativeQuery("create table if not exists timer_test_effect (timer_key varchar(300), payload text, attempts int)")
-                    .executeUpdate();
-            return ((Number) em.createNativeQuery("select count(*) from timer_test_effect where timer_key = :k")
-                    .setParameter("k", key).getSingleResult()).longValue();
-        });
-    }
-
     @Test
     void aTimerDueBeforeTheNextPollFiresWhenDue() {
+        RecordingTimerHandler.createTable(em);
         String key = UUID.randomUUID() + "/soon";
-        assertEquals(0, effects(key));
         Instant due = clock.instant().plus(Duration.ofMillis(1500));
         QuarkusTransaction.requiringNew().run(() -> timers.schedule(RecordingTimerHandler.KIND, key, due, "soon"));
-        assertEquals(0, effects(key), "not before it is due");
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> effects(key) == 1);
+        assertEquals(0, RecordingTimerHandler.effects(em, key), "not before it is due");
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+                .until(() -> RecordingTimerHandler.effects(em, key) == 1);
     }
 }

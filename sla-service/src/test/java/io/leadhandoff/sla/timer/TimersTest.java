@@ -57,9 +57,7 @@ class TimersTest {
 
     @BeforeEach
     void table() {
-        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("""
-                create table if not exists timer_test_effect (timer_key varchar(300), payload text, attempts int)""")
-                .executeUpdate());
+        RecordingTimerHandler.createTable(em);
     }
 
     @AfterEach
@@ -88,9 +86,7 @@ class TimersTest {
     }
 
     long effects(String prefix) {
-        return QuarkusTransaction.requiringNew().call(() -> ((Number) em
-                .createNativeQuery("select count(*) from timer_test_effect where timer_key like :p")
-                .setParameter("p", prefix + "%").getSingleResult()).longValue());
+        return RecordingTimerHandler.effects(em, prefix);
     }
 
     long distinctEffects(String prefix) {
